@@ -1,0 +1,200 @@
+"""A profile lets a kabupaten tune the rulebook without code.
+
+Example (YAML)::
+
+    name: Kabupaten Contoh
+    fail_on: error            # or warning
+    weights:                  # category weights of the overall score
+      interoperability: 35
+      security: 30
+      sustainability: 20
+      documentation: 15
+    rules:
+      IOP007: off             # disable
+      SEC008: {severity: info}
+      DOC009: {options: {min_coverage: 70}}
+    limits:
+      max_file_bytes: 10485760
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from rules.base import Category, Rule, Severity
+from rules.parsing import Limits, SourceError, parse_bytes
+
+DEFAULT_WEIGHTS: dict[Category, float] = {
+    Category.INTEROPERABILITY: 35,
+    Category.SECURITY: 30,
+    Category.SUSTAINABILITY: 20,
+    Category.DOCUMENTATION: 15,
+}
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used; the message says what to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetting:
+    enabled: bool = True
+    severity: Severity | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str = "bawaan"
+    fail_on: Severity = Severity.ERROR
+    weights: dict[Category, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+
+    def setting(self, rule_id: str) -> RuleSetting:
+        return self.rules.get(rule_id, _DEFAULT_SETTING)
+
+    def severity_of(self, rule: type[Rule]) -> Severity:
+        return self.setting(rule.id).severity or rule.severity
+
+    def options_of(self, rule: type[Rule]) -> dict[str, Any]:
+        return {**rule.default_options(), **self.setting(rule.id).options}
+
+    def with_fail_on(self, fail_on: Severity) -> Profile:
+        return replace(self, fail_on=fail_on)
+
+
+_DEFAULT_SETTING = RuleSetting()
+
+
+def load_profile(path: Path, known: dict[str, type[Rule]]) -> Profile:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        data = parse_bytes(raw, path.name).data
+    except SourceError as exc:
+        where = f":{exc.line}" if exc.line else ""
+        raise ProfileError(f"{path}{where}: {exc.message.en}") from None
+    return parse_profile(data, known, str(path))
+
+
+def parse_profile(data: Any, known: dict[str, type[Rule]], source: str = "profile") -> Profile:
+    if not isinstance(data, dict):
+        raise ProfileError(f"{source}: a profile is a mapping (name, fail_on, weights, rules, limits)")
+    unknown = set(data) - {"name", "fail_on", "weights", "rules", "limits", "description"}
+    if unknown:
+        raise ProfileError(f"{source}: unknown keys {sorted(unknown)}")
+    name = str(data.get("name") or Path(source).stem)
+    fail_on = _severity(data.get("fail_on", "error"), f"{source}: fail_on")
+    if fail_on not in (Severity.ERROR, Severity.WARNING):
+        raise ProfileError(f"{source}: fail_on must be error or warning")
+    return Profile(
+        name=name,
+        fail_on=fail_on,
+        weights=_weights(data.get("weights"), source),
+        rules=_rules(data.get("rules"), known, source),
+        limits=_limits(data.get("limits"), source),
+    )
+
+
+def _severity(value: Any, where: str) -> Severity:
+    try:
+        return Severity(str(value))
+    except ValueError:
+        raise ProfileError(f"{where}: {value!r} is not one of error, warning, info, hint") from None
+
+
+def _weights(value: Any, source: str) -> dict[Category, float]:
+    weights = dict(DEFAULT_WEIGHTS)
+    if value is None:
+        return weights
+    if not isinstance(value, dict):
+        raise ProfileError(f"{source}: weights is a mapping of category to number")
+    for key, weight in value.items():
+        try:
+            category = Category(key)
+        except ValueError:
+            raise ProfileError(f"{source}: weights: unknown category {key!r}") from None
+        if not category.scored:
+            raise ProfileError(f"{source}: weights: {key} is not scored")
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+            raise ProfileError(f"{source}: weights.{key} must be a number >= 0")
+        weights[category] = float(weight)
+    if not any(weights.values()):
+        raise ProfileError(f"{source}: weights must not all be zero")
+    return weights
+
+
+def _rules(value: Any, known: dict[str, type[Rule]], source: str) -> dict[str, RuleSetting]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ProfileError(f"{source}: rules is a mapping of rule id to settings")
+    by_name = {rule.name: rule for rule in known.values()}
+    out: dict[str, RuleSetting] = {}
+    for key, raw in value.items():
+        rule = known.get(str(key)) or by_name.get(str(key))
+        if rule is None:
+            raise ProfileError(f"{source}: rules: unknown rule {key!r} (see `spbe-gate rules`)")
+        where = f"{source}: rules.{key}"
+        if raw in (False, "off", "disabled"):
+            out[rule.id] = RuleSetting(enabled=False)
+            continue
+        if raw in (True, "on", None):
+            out[rule.id] = RuleSetting()
+            continue
+        if isinstance(raw, str):
+            out[rule.id] = RuleSetting(severity=_severity(raw, where))
+            continue
+        if not isinstance(raw, dict):
+            raise ProfileError(f"{where}: use off, a severity, or {{enabled, severity, options}}")
+        extra = set(raw) - {"enabled", "severity", "options"}
+        if extra:
+            raise ProfileError(f"{where}: unknown keys {sorted(extra)}")
+        enabled = raw.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise ProfileError(f"{where}.enabled must be true or false")
+        severity = _severity(raw["severity"], f"{where}.severity") if "severity" in raw else None
+        options = raw.get("options") or {}
+        if not isinstance(options, dict):
+            raise ProfileError(f"{where}.options must be a mapping")
+        for opt_name, opt_value in options.items():
+            if opt_name not in rule.options:
+                allowed = ", ".join(sorted(rule.options)) or "none"
+                raise ProfileError(f"{where}.options: unknown option {opt_name!r} (allowed: {allowed})")
+            _check_option_type(rule.options[opt_name].default, opt_value, f"{where}.options.{opt_name}")
+        out[rule.id] = RuleSetting(enabled, severity, dict(options))
+    return out
+
+
+def _check_option_type(default: Any, value: Any, where: str) -> None:
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int | float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif isinstance(default, list | tuple):
+        ok = isinstance(value, list)
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    else:
+        ok = True
+    if not ok:
+        raise ProfileError(f"{where}: expected a value like {default!r}, got {value!r}")
+
+
+def _limits(value: Any, source: str) -> Limits:
+    if value is None:
+        return Limits()
+    if not isinstance(value, dict):
+        raise ProfileError(f"{source}: limits is a mapping")
+    names = {f.name for f in fields(Limits)}
+    for key, number in value.items():
+        if key not in names:
+            raise ProfileError(f"{source}: limits: unknown limit {key!r} (allowed: {', '.join(sorted(names))})")
+        if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
+            raise ProfileError(f"{source}: limits.{key} must be a positive integer")
+    return Limits(**value)
