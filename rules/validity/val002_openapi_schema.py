@@ -1,0 +1,217 @@
+"""VAL002: the document conforms to the OpenAPI specification's schema.
+
+The schema check is openapi-spec-validator's: its bundled OpenAPI 2.0/3.0/3.1/3.2 JSON Schemas,
+run through jsonschema-rs, the backend it selects itself when that is installed. Every error is
+reported (not only the first), reduced to its most specific cause, at its own location. For 3.1
+and 3.2, whose OpenAPI schema leaves Schema Objects unchecked, each schema is also checked
+against the JSON Schema 2020-12 meta-schema, as openapi-spec-validator's semantic pass does.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+from rules import pointer as jp
+from rules.base import Category, Context, Rule, Severity, Violation
+from rules.document import Document
+from rules.i18n import Text
+
+_K = jsonschema_rs.ValidationErrorKind
+_ROOT_ROLES = frozenset({"component", "request-body", "response", "parameter", "header"})
+_MAX_ERRORS = 500
+
+
+_SCHEMA_DIRS = {"2.0": "v2.0", "3.0": "v3.0", "3.1": "v3.1", "3.2": "v3.2"}
+
+
+def osv_schema(version: str) -> dict[str, Any]:
+    """openapi-spec-validator's own OpenAPI schema for ``version``.
+
+    Read from its package resources without importing the package, whose import (pydantic
+    settings, jsonschema) costs 0.2 s of every check; a test asserts it is the very schema
+    openapi-spec-validator uses.
+    """
+    spec = importlib.util.find_spec("openapi_spec_validator")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("openapi-spec-validator is not installed")
+    base = Path(next(iter(spec.submodule_search_locations)))
+    path = base / "resources" / "schemas" / _SCHEMA_DIRS[version] / "schema.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def _validator(version: str) -> Any:
+    return jsonschema_rs.validator_for(osv_schema(version))
+
+
+@cache
+def _meta_validator() -> Any:
+    return jsonschema_rs.Draft202012Validator({"$ref": "https://json-schema.org/draft/2020-12/schema"})
+
+
+def _is_reference_branch(branch: list[Any]) -> bool:
+    return len(branch) == 1 and isinstance(branch[0].kind, _K.Required) and branch[0].kind.property == "$ref"
+
+
+Leaf = tuple[list[str], Text]
+
+
+def _depth(branch: list[Any]) -> tuple[int, int]:
+    return max(len(e.instance_path) for e in branch), -len(branch)
+
+
+def leaves(error: Any, depth: int = 0) -> list[Leaf]:
+    """Messages for an error: under a oneOf/anyOf failure, those of the branch that came closest.
+
+    When several branches fail alike on an enum at the same place (``in: querystring`` against
+    each parameter kind), their allowed values are merged into one message.
+    """
+    kind = error.kind
+    context = getattr(kind, "context", None)
+    if depth > 20 or not context or not isinstance(kind, _K.OneOfNotValid | _K.AnyOf):
+        return [describe_leaf(error)]
+    branches = [b for b in context if b and not _is_reference_branch(b)]
+    if not branches:
+        return [describe_leaf(error)]
+    best = max(_depth(b) for b in branches)
+    tied = [b for b in branches if _depth(b) == best]
+    first = tied[0]
+    if len(tied) > 1 and all(len(b) == 1 and isinstance(b[0].kind, _K.Enum) for b in tied):
+        paths = {tuple(map(str, b[0].instance_path)) for b in tied}
+        if len(paths) == 1:
+            options: list[str] = []
+            for b in tied:
+                options.extend(_short(o, 30) for o in b[0].kind.options if _short(o, 30) not in options)
+            shown = ", ".join(options[:12])
+            return [
+                (
+                    [*map(str, first[0].instance_path)],
+                    Text(f"harus salah satu dari: {shown}", f"must be one of: {shown}"),
+                )
+            ]
+    out: list[Leaf] = []
+    for sub in first:
+        out.extend(leaves(sub, depth + 1))
+    return out
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _limit(kind: Any) -> str:
+    return _short(getattr(kind, "limit", ""), 30)
+
+
+_SIMPLE: dict[str, tuple[str, str]] = {
+    "UniqueItems": ("butir tidak boleh berulang", "items must be unique"),
+    "MinItems": ("butir kurang dari {limit}", "fewer than {limit} items"),
+    "MaxItems": ("butir lebih dari {limit}", "more than {limit} items"),
+    "MinLength": ("lebih pendek dari {limit} karakter", "shorter than {limit} characters"),
+    "MaxLength": ("lebih panjang dari {limit} karakter", "longer than {limit} characters"),
+    "Minimum": ("kurang dari {limit}", "less than {limit}"),
+    "Maximum": ("lebih dari {limit}", "greater than {limit}"),
+    "MinProperties": ("properti kurang dari {limit}", "fewer than {limit} properties"),
+    "FalseSchema": ("tidak diizinkan di sini", "is not allowed here"),
+}
+
+
+def describe(error: Any) -> tuple[Text, list[str]]:
+    """A bilingual message, and pointer segments to add to the error's path to land on the key."""
+    path, text = describe_leaf(error)
+    return text, path[len(error.instance_path) :]
+
+
+def most_specific(error: Any, depth: int = 0) -> list[Any]:
+    """The errors under a oneOf/anyOf failure, from the branch that came closest."""
+    context = getattr(error.kind, "context", None)
+    if depth > 20 or not context or not isinstance(error.kind, _K.OneOfNotValid | _K.AnyOf):
+        return [error]
+    branches = [b for b in context if b and not _is_reference_branch(b)]
+    if not branches:
+        return [error]
+    out: list[Any] = []
+    for sub in max(branches, key=_depth):
+        out.extend(most_specific(sub, depth + 1))
+    return out
+
+
+def describe_leaf(error: Any) -> Leaf:
+    """A bilingual message, at the pointer that lands on the offending key."""
+    kind = error.kind
+    path = [*map(str, error.instance_path)]
+    if isinstance(kind, _K.Required):
+        return path, Text(
+            f"properti wajib '{kind.property}' tidak ada", f"required property '{kind.property}' is missing"
+        )
+    if isinstance(kind, _K.AdditionalProperties):
+        names = ", ".join(f"'{n}'" for n in kind.unexpected[:5])
+        return [*path, str(kind.unexpected[0])], Text(
+            f"properti tidak dikenal: {names}", f"unexpected properties: {names}"
+        )
+    if isinstance(kind, _K.Type):
+        types = "/".join(str(t) for t in kind.types) if isinstance(kind.types, list) else str(kind.types)
+        return path, Text(f"harus bertipe {types}", f"must be of type {types}")
+    if isinstance(kind, _K.Enum):
+        options = ", ".join(_short(o, 30) for o in list(kind.options)[:12])
+        return path, Text(f"harus salah satu dari: {options}", f"must be one of: {options}")
+    if isinstance(kind, _K.Pattern):
+        return path, Text(f"tidak cocok dengan pola {kind.pattern}", f"does not match the pattern {kind.pattern}")
+    simple = _SIMPLE.get(type(kind).__name__)
+    if simple is not None:
+        return path, Text(simple[0].format(limit=_limit(kind)), simple[1].format(limit=_limit(kind)))
+    message = _short(str(error.message), 200)
+    return path, Text(message, message)
+
+
+class OpenAPISchema(Rule):
+    id = "VAL002"
+    name = "openapi-schema"
+    category = Category.VALIDITY
+    severity = Severity.ERROR
+    title = Text("Struktur sesuai spesifikasi OpenAPI", "Structure conforms to the OpenAPI specification")
+    rationale = Text(
+        "Dokumen yang tidak sesuai spesifikasi tidak dapat dipakai oleh generator klien, gateway, "
+        "maupun OPD lain yang hendak berintegrasi.",
+        "A document that does not conform to the specification cannot be used by client "
+        "generators, gateways, or the other OPDs that want to integrate with it.",
+    )
+    fix = Text(
+        "Perbaiki bagian yang ditunjuk sesuai spesifikasi OpenAPI versi yang dinyatakan dokumen.",
+        "Correct the part shown according to the OpenAPI specification version the document states.",
+    )
+    message = Text(
+        "Tidak sesuai skema OpenAPI {version}: {detail}", "Does not conform to the OpenAPI {version} schema: {detail}"
+    )
+    references = (
+        "https://github.com/python-openapi/openapi-spec-validator",
+        "https://spec.openapis.org/oas/v3.1.0",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        if doc.version is None:
+            return
+        count = 0
+        for error in _validator(doc.version).iter_errors(doc.data):
+            for path, detail in leaves(error):
+                yield self.violation(jp.build(path), version=doc.version, detail=detail)
+                count += 1
+                if count >= _MAX_ERRORS:
+                    return
+        if doc.is_v31:
+            meta = _meta_validator()
+            for info in doc.schemas:
+                if info.role not in _ROOT_ROLES:
+                    continue
+                for error in meta.iter_errors(info.value):
+                    for path, detail in leaves(error):
+                        yield self.violation(jp.join(info.pointer, *path), version=doc.version, detail=detail)
