@@ -1,0 +1,67 @@
+"""Interface strings of the reports, Bahasa Indonesia first."""
+
+from __future__ import annotations
+
+from rules.i18n import Lang, Text
+
+LABELS: dict[str, Text] = {
+    "report_title": Text("Laporan Penilaian SPBE Gate", "SPBE Gate Assessment Report"),
+    "document": Text("Dokumen", "Document"),
+    "api_version": Text("Versi API", "API version"),
+    "openapi_version": Text("Versi OpenAPI", "OpenAPI version"),
+    "files": Text("Berkas", "Files"),
+    "operations": Text("Operasi", "Operations"),
+    "verdict": Text("Keputusan", "Verdict"),
+    "pass": Text("LULUS", "PASSED"),
+    "fail": Text("TIDAK LULUS", "NOT PASSED"),
+    "score": Text("Skor", "Score"),
+    "overall_score": Text("Skor keseluruhan", "Overall score"),
+    "spbe_index": Text("Indeks SPBE", "SPBE index"),
+    "level": Text("Tingkat kematangan", "Maturity level"),
+    "capped_invalid": Text(
+        "dibatasi ke 1: dokumen tidak dapat dibaca atau tidak sah", "capped at 1: the document is unreadable or invalid"
+    ),
+    "capped_errors": Text(
+        "dibatasi ke 2: masih ada temuan galat yang belum diperbaiki", "capped at 2: error findings remain unfixed"
+    ),
+    "fail_on": Text("Gagal pada", "Fails on"),
+    "profile": Text("Profil", "Profile"),
+    "findings": Text("Temuan", "Findings"),
+    "no_findings": Text("Tidak ada temuan.", "No findings."),
+    "category": Text("Kategori", "Category"),
+    "rule": Text("Aturan", "Rule"),
+    "rules": Text("Aturan", "Rules"),
+    "severity": Text("Tingkat", "Severity"),
+    "location": Text("Lokasi", "Location"),
+    "message": Text("Pesan", "Message"),
+    "fix": Text("Cara memperbaiki", "How to fix"),
+    "rationale": Text("Alasan", "Rationale"),
+    "waived": Text("dikecualikan", "waived"),
+    "waiver_reason": Text("Alasan pengecualian", "Waiver reason"),
+    "rules_passed": Text("aturan lulus", "rules passed"),
+    "not_scored": Text("tidak dinilai", "not scored"),
+    "metadata": Text("Metadata SPBE (x-spbe)", "SPBE metadata (x-spbe)"),
+    "no_metadata": Text("Dokumen tidak memuat info.x-spbe.", "The document has no info.x-spbe."),
+    "doc_coverage": Text("Cakupan dokumentasi", "Documentation coverage"),
+    "generated": Text("Dibuat", "Generated"),
+    "duration": Text("Durasi", "Duration"),
+    "status_passed": Text("lulus", "passed"),
+    "status_failed": Text("gagal", "failed"),
+    "status_disabled": Text("dinonaktifkan", "disabled"),
+    "status_not-applicable": Text("tidak berlaku", "not applicable"),
+    "status_not-run": Text("tidak dijalankan", "not run"),
+    "summary": Text("Ringkasan", "Summary"),
+    "more_findings": Text("temuan lainnya tidak ditampilkan", "more findings not shown"),
+    "references": Text("Rujukan", "References"),
+    "id": Text("ID", "ID"),
+    "title": Text("Judul", "Title"),
+    "options": Text("Opsi", "Options"),
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    return LABELS[key].get(lang)
+
+
+def labels(lang: Lang) -> dict[str, str]:
+    return {key: text.get(lang) for key, text in LABELS.items()}
