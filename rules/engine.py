@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -28,7 +28,7 @@ from rules.result import (
     Verdict,
     compute_score,
 )
-from rules.waivers import read_waivers, waived_by
+from rules.waivers import Waiver, read_waivers, waived_by
 
 _SNIPPET_CONTEXT = 2
 _SNIPPET_WIDTH = 240
@@ -50,7 +50,16 @@ def assess(
     *,
     today: date | None = None,
     rules: Sequence[type[Rule]] | None = None,
+    waivers: Sequence[Waiver] = (),
+    on_document: Callable[[Document], None] | None = None,
 ) -> Assessment:
+    """Assess the document ``root`` read from ``source``.
+
+    ``waivers`` are granted outside the document (by a Diskominfo reviewer, in the service);
+    they apply like ``x-spbe-ignore`` entries, keyed on the joined document's pointers.
+    ``on_document`` sees the indexed document (the service builds its catalogue entry from it
+    without reading the files twice).
+    """
     started = time.perf_counter()
     profile = profile or Profile()
     today = today or date.today()
@@ -60,6 +69,8 @@ def assess(
     except SourceError as error:
         return _unreadable(root, error, profile, rulebook, started)
     doc = Document(bundle)
+    if on_document is not None:
+        on_document(doc)
     violations: list[tuple[type[Rule], Severity, Violation]] = []
     outcomes: dict[str, tuple[type[Rule], Severity, str]] = {}
     for rule in rulebook:
@@ -78,8 +89,9 @@ def assess(
         ctx = Context(profile.options_of(rule), today)
         for violation in _run(rule, doc, ctx):
             violations.append((rule, severity, violation))
-    waivers, _ = read_waivers(doc, rule_refs(), today)
-    findings = _findings(bundle, violations, waivers)
+    in_document, _ = read_waivers(doc, rule_refs(), today)
+    active_waivers = [*in_document, *(w for w in waivers if w.until is None or w.until >= today)]
+    findings = _findings(bundle, violations, active_waivers)
     outcome_list = _outcomes(outcomes, findings)
     score = compute_score(outcome_list, findings, profile.weights)
     return Assessment(
