@@ -1,0 +1,91 @@
+"""FastAPI dependencies: settings, database session, the acting user (cookie session or CI token)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlmodel import Session
+
+from gate.core.config import Settings
+from gate.core.security import Sessions
+from gate.errors import ApiError
+from gate.models import Role, User
+from gate.services.accounts import user_for_token
+from gate.services.audit import Actor
+from rules.i18n import Text
+
+SESSION_COOKIE = "spbe_gate_session"
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine) as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_db)]
+
+NOT_SIGNED_IN = Text("Anda belum masuk.", "You are not signed in.")
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def optional_actor(
+    request: Request, session: SessionDep, authorization: Annotated[str | None, Header()] = None
+) -> Actor | None:
+    """The user behind a CI token (``Authorization: Bearer``) or a session cookie, else None."""
+    ip = client_ip(request)
+    if authorization:
+        scheme, _, value = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise ApiError(401, Text("Header Authorization tidak dikenali.", "Unrecognised Authorization header."))
+        found = user_for_token(session, value.strip())
+        if found is None:
+            raise ApiError(401, Text("Token tidak berlaku.", "The token is not valid."))
+        user, token = found
+        session.commit()  # last_used_at
+        return Actor(user, ip, via_token=token.id)
+    sessions: Sessions = request.app.state.sessions
+    read = sessions.read(request.cookies.get(SESSION_COOKIE))
+    if read is None:
+        return None
+    user_id, nonce = read
+    signed_in = session.get(User, user_id)
+    if signed_in is None or not signed_in.active:
+        return None
+    if request.method in _UNSAFE and not sessions.csrf_ok(nonce, request.headers.get("x-csrf-token")):
+        raise ApiError(403, Text("Token CSRF tidak sah.", "Invalid CSRF token."))
+    return Actor(signed_in, ip)
+
+
+def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+    if actor is None:
+        raise ApiError(401, NOT_SIGNED_IN)
+    return actor
+
+
+def reviewer_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+    if actor.user.role not in (Role.REVIEWER, Role.ADMIN) or actor.via_token:
+        raise ApiError(403, Text("Khusus peninjau Diskominfo.", "For Diskominfo reviewers only."))
+    return actor
+
+
+def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+    if actor.user.role is not Role.ADMIN or actor.via_token:
+        raise ApiError(403, Text("Khusus administrator.", "For administrators only."))
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+ReviewerActor = Annotated[Actor, Depends(reviewer_actor)]
+AdminActor = Annotated[Actor, Depends(admin_actor)]

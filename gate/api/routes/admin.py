@@ -1,0 +1,65 @@
+"""Administration: OPDs, users and the audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlmodel import col, select
+
+from gate.api.deps import AdminActor, CurrentActor, SessionDep
+from gate.api.schemas import AuditOut, OpdIn, OpdOut, UserIn, UserOut
+from gate.errors import ApiError
+from gate.models import AuditEvent, Opd, User
+from gate.services.accounts import AccountError, create_opd, create_user
+from rules.i18n import Text
+
+router = APIRouter(tags=["administrasi"])
+
+
+@router.get("/opds", response_model=list[OpdOut], summary="Daftar OPD")
+def list_opds(actor: CurrentActor, session: SessionDep) -> list[Opd]:
+    return list(session.exec(select(Opd).order_by(col(Opd.nama))).all())
+
+
+@router.post("/opds", status_code=201, response_model=OpdOut, summary="Tambah OPD")
+def add_opd(body: OpdIn, actor: AdminActor, session: SessionDep) -> Opd:
+    if session.exec(select(Opd).where(Opd.kode == body.kode.strip())).first():
+        raise ApiError(409, Text("Kode OPD sudah dipakai.", "The OPD code is taken."))
+    opd = create_opd(session, body.kode, body.nama, actor)
+    session.commit()
+    session.refresh(opd)
+    return opd
+
+
+@router.get("/users", response_model=list[UserOut], summary="Daftar pengguna")
+def list_users(actor: AdminActor, session: SessionDep) -> list[User]:
+    return list(session.exec(select(User).order_by(col(User.email))).all())
+
+
+@router.post("/users", status_code=201, response_model=UserOut, summary="Tambah pengguna")
+def add_user(body: UserIn, actor: AdminActor, session: SessionDep) -> User:
+    if body.opd_id is not None and session.get(Opd, body.opd_id) is None:
+        raise ApiError(422, Text("OPD tidak dikenal.", "Unknown OPD."))
+    try:
+        user = create_user(session, body.email, body.nama, body.password, body.role, body.opd_id, actor)
+    except AccountError as exc:
+        raise ApiError(
+            422, Text(f"Pengguna tidak dapat dibuat: {exc}.", f"The user cannot be created: {exc}.")
+        ) from None
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+@router.get("/audit", response_model=list[AuditOut], summary="Log audit")
+def audit(
+    actor: AdminActor,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    before_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
+    if before_id is not None:
+        query = query.where(col(AuditEvent.id) < before_id)
+    return list(session.exec(query).all())

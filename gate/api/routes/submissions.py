@@ -1,0 +1,227 @@
+"""Submissions: upload, read, report, review, decide, reassess; and waivers on applications."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.responses import Response
+from sqlmodel import Session, col, select
+
+from gate.api.deps import CurrentActor, ReviewerActor, SessionDep, SettingsDep
+from gate.api.schemas import (
+    ApplicationOut,
+    AssessmentOut,
+    DecisionIn,
+    DecisionOut,
+    SubmissionOut,
+    SubmittedOut,
+    WaiverIn,
+    WaiverOut,
+)
+from gate.errors import ApiError
+from gate.models import Application, AssessmentRecord, Decision, Role, State, Submission, SubmissionFile, Waiver
+from gate.services import submissions as flow
+from gate.services import uploads
+from gate.services.audit import Actor
+from rules.i18n import Text
+
+router = APIRouter(tags=["pengajuan"])
+
+NOT_FOUND = Text("Tidak ditemukan.", "Not found.")
+
+
+def _submission(session: Session, actor: Actor, submission_id: int) -> tuple[Submission, Application]:
+    submission = session.get(Submission, submission_id)
+    app = session.get(Application, submission.application_id) if submission else None
+    # Another OPD's submission answers 404, not 403: its existence is not revealed.
+    if submission is None or app is None or not flow.can_view(actor.user, app):
+        raise ApiError(404, NOT_FOUND)
+    return submission, app
+
+
+def _read_upload(
+    file: UploadFile | None, document: str | None, root: str | None, settings: SettingsDep
+) -> uploads.Upload:
+    limits = uploads.Limits(settings.max_upload_bytes, settings.max_upload_files, settings.max_unzipped_bytes)
+    try:
+        if file is not None:
+            data = file.file.read(settings.max_upload_bytes + 1)
+            name = file.filename or ""
+            if name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
+                return uploads.from_zip(data, limits, root)
+            return uploads.single_file(name, data, limits)
+        if document:
+            return uploads.pasted(document, limits)
+    except uploads.UploadError as exc:
+        status = 413 if "limit" in exc.text.en or "exceeds" in exc.text.en else 422
+        raise ApiError(status, exc.text) from None
+    raise ApiError(422, Text("Unggah berkas atau tempel dokumen.", "Upload a file or paste a document."))
+
+
+@router.post("/submissions", status_code=201, response_model=SubmittedOut, summary="Ajukan aplikasi")
+def create_submission(
+    actor: CurrentActor,
+    session: SessionDep,
+    settings: SettingsDep,
+    application: Annotated[str, Form(min_length=1, max_length=300, description="Nama aplikasi.")],
+    file: Annotated[UploadFile | None, File(description="Satu berkas YAML/JSON atau zip dokumen multi-berkas.")] = None,
+    document: Annotated[str | None, Form(max_length=20_000_000, description="Dokumen yang ditempel.")] = None,
+    root: Annotated[str | None, Form(max_length=500, description="Berkas akar di dalam zip.")] = None,
+    staging_url: Annotated[str | None, Form(max_length=500, description="URL staging untuk uji kontrak.")] = None,
+) -> SubmittedOut:
+    upload = _read_upload(file, document, root, settings)
+    try:
+        stored = flow.submit(session, actor, application, upload, staging_url=staging_url or None)
+    except flow.WorkflowError as exc:
+        raise ApiError(exc.status, exc.text) from None
+    return SubmittedOut(
+        submission=SubmissionOut.model_validate(stored.submission),
+        assessment=AssessmentOut.model_validate(stored.assessment),
+        report_url=f"/api/v1/submissions/{stored.submission.id}/report",
+    )
+
+
+@router.get("/submissions", response_model=list[SubmissionOut], summary="Daftar pengajuan")
+def list_submissions(
+    actor: CurrentActor,
+    session: SessionDep,
+    state: State | None = None,
+    opd_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    level: Annotated[int | None, Query(ge=1, le=5)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[Submission]:
+    """Oldest first, as a reviewer's queue is worked."""
+    query = select(Submission).join(Application, col(Application.id) == Submission.application_id)
+    if actor.user.role is Role.DEVELOPER:
+        query = query.where(Application.opd_id == actor.user.opd_id)
+    elif opd_id is not None:
+        query = query.where(Application.opd_id == opd_id)
+    if state is not None:
+        query = query.where(Submission.state == state)
+    if level is not None:
+        latest = select(AssessmentRecord.submission_id).where(AssessmentRecord.level == level)
+        query = query.where(col(Submission.id).in_(latest))
+    query = query.order_by(col(Submission.submitted_at), col(Submission.id)).offset(offset).limit(limit)
+    return list(session.exec(query).all())
+
+
+@router.get("/submissions/{submission_id}", response_model=SubmissionOut, summary="Satu pengajuan")
+def get_submission(submission_id: int, actor: CurrentActor, session: SessionDep) -> Submission:
+    return _submission(session, actor, submission_id)[0]
+
+
+@router.get("/submissions/{submission_id}/assessments", response_model=list[AssessmentOut], summary="Riwayat penilaian")
+def list_assessments(submission_id: int, actor: CurrentActor, session: SessionDep) -> list[AssessmentRecord]:
+    submission, _ = _submission(session, actor, submission_id)
+    rows = session.exec(
+        select(AssessmentRecord)
+        .where(AssessmentRecord.submission_id == submission.id)
+        .order_by(col(AssessmentRecord.id))
+    )
+    return list(rows.all())
+
+
+@router.get("/submissions/{submission_id}/report", summary="Laporan penilaian terbaru (JSON)")
+def get_report(submission_id: int, actor: CurrentActor, session: SessionDep) -> Response:
+    submission, _ = _submission(session, actor, submission_id)
+    record = flow.latest_assessment(session, submission)
+    if record is None:
+        raise ApiError(404, NOT_FOUND)
+    import orjson
+
+    return Response(orjson.dumps(record.report), media_type="application/json")
+
+
+@router.get("/submissions/{submission_id}/files/{path:path}", summary="Unduh berkas dokumen")
+def get_file(submission_id: int, path: str, actor: CurrentActor, session: SessionDep) -> Response:
+    submission = session.get(Submission, submission_id)
+    app = session.get(Application, submission.application_id) if submission else None
+    if submission is None or app is None:
+        raise ApiError(404, NOT_FOUND)
+    # The approved version of a catalogued application is readable by every signed-in user.
+    if not flow.can_view(actor.user, app) and app.approved_submission_id != submission.id:
+        raise ApiError(404, NOT_FOUND)
+    row = session.exec(
+        select(SubmissionFile).where(SubmissionFile.submission_id == submission.id, SubmissionFile.path == path)
+    ).first()
+    if row is None:
+        raise ApiError(404, NOT_FOUND)
+    media = "application/json" if path.endswith(".json") else "application/yaml"
+    name = path.rsplit("/", 1)[-1]
+    return Response(row.content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.post("/submissions/{submission_id}/review", response_model=SubmissionOut, summary="Mulai tinjauan")
+def start_review(submission_id: int, actor: ReviewerActor, session: SessionDep) -> Submission:
+    submission, _ = _submission(session, actor, submission_id)
+    try:
+        return flow.start_review(session, actor, submission)
+    except flow.WorkflowError as exc:
+        raise ApiError(exc.status, exc.text) from None
+
+
+@router.post("/submissions/{submission_id}/decisions", status_code=201, response_model=DecisionOut, summary="Putuskan")
+def decide(submission_id: int, body: DecisionIn, actor: ReviewerActor, session: SessionDep) -> Decision:
+    submission, _ = _submission(session, actor, submission_id)
+    try:
+        return flow.decide(session, actor, submission, body.outcome, body.reason, override=body.override)
+    except flow.WorkflowError as exc:
+        raise ApiError(exc.status, exc.text) from None
+
+
+@router.get("/submissions/{submission_id}/decisions", response_model=list[DecisionOut], summary="Riwayat keputusan")
+def list_decisions(submission_id: int, actor: CurrentActor, session: SessionDep) -> list[Decision]:
+    submission, _ = _submission(session, actor, submission_id)
+    rows = session.exec(select(Decision).where(Decision.submission_id == submission.id).order_by(col(Decision.id)))
+    return list(rows.all())
+
+
+@router.post(
+    "/submissions/{submission_id}/assessments", status_code=201, response_model=AssessmentOut, summary="Nilai ulang"
+)
+def reassess(submission_id: int, actor: ReviewerActor, session: SessionDep) -> AssessmentRecord:
+    submission, _ = _submission(session, actor, submission_id)
+    return flow.reassess(session, actor, submission)
+
+
+@router.get("/applications", response_model=list[ApplicationOut], summary="Aplikasi yang terlihat")
+def list_applications(actor: CurrentActor, session: SessionDep) -> list[Application]:
+    query = select(Application).order_by(col(Application.nama))
+    if actor.user.role is Role.DEVELOPER:
+        query = query.where(Application.opd_id == actor.user.opd_id)
+    return list(session.exec(query).all())
+
+
+def _application(session: Session, actor: Actor, application_id: int) -> Application:
+    app = session.get(Application, application_id)
+    if app is None or not flow.can_view(actor.user, app):
+        raise ApiError(404, NOT_FOUND)
+    return app
+
+
+@router.get("/applications/{application_id}/waivers", response_model=list[WaiverOut], summary="Pengecualian")
+def list_waivers(application_id: int, actor: CurrentActor, session: SessionDep) -> list[Waiver]:
+    app = _application(session, actor, application_id)
+    return list(session.exec(select(Waiver).where(Waiver.application_id == app.id).order_by(col(Waiver.id))).all())
+
+
+@router.post(
+    "/applications/{application_id}/waivers", status_code=201, response_model=WaiverOut, summary="Beri pengecualian"
+)
+def grant_waiver(application_id: int, body: WaiverIn, actor: ReviewerActor, session: SessionDep) -> Waiver:
+    app = _application(session, actor, application_id)
+    try:
+        return flow.grant_waiver(session, actor, app, body.rule, body.pointer, body.reason, body.expires_on)
+    except flow.WorkflowError as exc:
+        raise ApiError(exc.status, exc.text) from None
+
+
+@router.delete("/waivers/{waiver_id}", status_code=204, summary="Cabut pengecualian")
+def revoke_waiver(waiver_id: int, actor: ReviewerActor, session: SessionDep) -> Response:
+    waiver = session.get(Waiver, waiver_id)
+    if waiver is None:
+        raise ApiError(404, NOT_FOUND)
+    flow.revoke_waiver(session, actor, waiver)
+    return Response(status_code=204)

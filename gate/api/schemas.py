@@ -1,0 +1,170 @@
+"""What the API reads and answers (pydantic models): the contract published in /openapi.json."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gate.models import Outcome, Role, State
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class LoginIn(BaseModel):
+    email: str = Field(max_length=320, description="Alamat surel pengguna.", examples=["dev@dinkes.contohkab.go.id"])
+    password: str = Field(max_length=200, description="Kata sandi.", examples=["********"])
+
+
+class SessionOut(BaseModel):
+    csrf_token: str = Field(description="Dikirim kembali di header X-CSRF-Token untuk permintaan yang mengubah data.")
+    user: UserOut
+
+
+class UserOut(Out):
+    id: int
+    email: str
+    nama: str
+    role: Role
+    opd_id: int | None
+
+
+class UserIn(BaseModel):
+    email: str = Field(max_length=320, description="Alamat surel.")
+    nama: str = Field(max_length=200, description="Nama lengkap.")
+    password: str = Field(min_length=10, max_length=200, description="Kata sandi awal, sedikitnya 10 karakter.")
+    role: Role = Field(description="Peran pengguna.")
+    opd_id: int | None = Field(default=None, ge=1, le=2**31, description="OPD pengembang; wajib untuk peran developer.")
+
+
+class OpdIn(BaseModel):
+    kode: str = Field(min_length=1, max_length=64, description="Kode OPD.", examples=["1.02.01"])
+    nama: str = Field(min_length=1, max_length=300, description="Nama OPD.", examples=["Dinas Kesehatan"])
+
+
+class OpdOut(Out):
+    id: int
+    kode: str
+    nama: str
+
+
+class AssessmentOut(Out):
+    id: int
+    submission_id: int
+    engine_version: str
+    profile: str
+    verdict: str
+    level: int
+    score: float | None
+    errors: int
+    warnings: int
+    created_at: datetime
+
+
+class SubmissionOut(Out):
+    id: int
+    application_id: int
+    number: int
+    previous_id: int | None
+    state: State
+    title: str
+    api_version: str
+    openapi: str
+    root_file: str
+    x_spbe: dict[str, Any] | None
+    staging_url: str | None
+    submitted_by: int
+    submitted_at: datetime
+
+
+class SubmittedOut(BaseModel):
+    submission: SubmissionOut
+    assessment: AssessmentOut
+    report_url: str = Field(description="Alamat laporan penilaian (JSON).")
+
+
+class ApplicationOut(Out):
+    id: int
+    opd_id: int
+    slug: str
+    nama: str
+    approved_submission_id: int | None
+
+
+class DecisionIn(BaseModel):
+    outcome: Outcome = Field(description="Keputusan peninjau.")
+    reason: str = Field(min_length=5, max_length=5000, description="Alasan tertulis keputusan.")
+    override: bool = Field(default=False, description="Setujui meskipun penilaian otomatis tidak lulus.")
+
+
+class DecisionOut(Out):
+    id: int
+    submission_id: int
+    reviewer_id: int
+    outcome: Outcome
+    reason: str
+    override: bool
+    assessment_id: int | None
+    supersedes_id: int | None
+    created_at: datetime
+
+
+class WaiverIn(BaseModel):
+    rule: str = Field(max_length=60, description="Id atau nama aturan.", examples=["SEC007"])
+    pointer: str = Field(max_length=1000, description="JSON pointer temuan di dokumen gabungan.")
+    reason: str = Field(min_length=5, max_length=2000, description="Alasan pengecualian.")
+    expires_on: date = Field(description="Tanggal berakhirnya pengecualian.")
+
+
+class WaiverOut(Out):
+    id: int
+    application_id: int
+    rule: str
+    pointer: str
+    reason: str
+    expires_on: date
+    granted_by: int
+    revoked_at: datetime | None
+
+
+class TokenIn(BaseModel):
+    nama: str = Field(min_length=1, max_length=120, description="Untuk apa token ini, mis. nama pipeline CI.")
+
+
+class TokenOut(Out):
+    id: int
+    opd_id: int
+    nama: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class NewTokenOut(BaseModel):
+    token: str = Field(description="Token; ditampilkan sekali ini saja.")
+    info: TokenOut
+
+
+class CatalogueEntry(BaseModel):
+    application: ApplicationOut
+    opd: OpdOut
+    submission: SubmissionOut
+    assessment: AssessmentOut | None
+
+
+class AuditOut(Out):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: int | None
+    detail: dict[str, Any] | None
+    ip: str
+
+
+SessionOut.model_rebuild()

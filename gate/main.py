@@ -1,0 +1,39 @@
+"""The service's application factory: ``spbe-gate serve`` runs ``create_app()`` under uvicorn."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from fastapi.exceptions import RequestValidationError
+
+from gate.api.routes import admin, auth, catalogue, submissions, tokens
+from gate.core.config import Settings, get_settings
+from gate.core.db import engine_for
+from gate.core.migrate import upgrade
+from gate.core.security import RateLimiter, Sessions
+from gate.errors import ApiError, api_error_handler, validation_error_handler
+from rules import __version__
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    if migrate:
+        upgrade(settings)
+    app = FastAPI(
+        title="SPBE Gate",
+        version=__version__,
+        description="Gerbang penilaian API SPBE: pengajuan aplikasi OPD, penilaian otomatis, tinjauan "
+        "Diskominfo dan katalog API yang dapat diintegrasikan.",
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine_for(settings.sqlalchemy_url)
+    app.state.sessions = Sessions(settings.resolved_secret(), settings.session_max_age_s)
+    app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
+    app.add_exception_handler(ApiError, api_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+
+    api = APIRouter(prefix="/api/v1")
+    for module in (auth, submissions, catalogue, tokens, admin):
+        api.include_router(module.router)
+    app.include_router(api)
+    return app

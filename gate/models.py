@@ -1,0 +1,182 @@
+"""What the service stores (SQLModel tables). State changes go through ``gate/services``, never routes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Enum as SAEnum
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    DEVELOPER = "developer"  # bound to one OPD
+    REVIEWER = "reviewer"  # Diskominfo
+    ADMIN = "admin"
+
+
+class State(StrEnum):
+    SUBMITTED = "diajukan"
+    ASSESSED = "dinilai"
+    IN_REVIEW = "direview"
+    APPROVED = "disetujui"
+    REJECTED = "ditolak"
+    CHANGES_REQUESTED = "perlu_perbaikan"
+
+
+class Outcome(StrEnum):
+    APPROVE = "disetujui"
+    REJECT = "ditolak"
+    REQUEST_CHANGES = "perlu_perbaikan"
+
+
+def _enum(kind: type[StrEnum], *, index: bool = False) -> Column[Any]:
+    """Stored as its value in a plain string column: readable in SQL, no database enum type to migrate."""
+    return Column(
+        SAEnum(kind, values_callable=lambda e: [m.value for m in e], native_enum=False, length=20),
+        nullable=False,
+        index=index,
+    )
+
+
+class Opd(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    kode: str = Field(unique=True, index=True, max_length=64)
+    nama: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, index=True, max_length=320)
+    nama: str = Field(max_length=200)
+    password_hash: str = Field(max_length=300)
+    role: Role = Field(sa_column=_enum(Role))
+    opd_id: int | None = Field(default=None, foreign_key="opd.id", index=True)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Application(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("opd_id", "slug"),)
+    id: int | None = Field(default=None, primary_key=True)
+    opd_id: int = Field(foreign_key="opd.id", index=True)
+    slug: str = Field(max_length=120)
+    nama: str = Field(max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+    #: The latest approved submission: what the catalogue shows.
+    approved_submission_id: int | None = Field(default=None, index=True)
+
+
+class Submission(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("application_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    #: 1, 2, 3... per application: each submission is a version of it.
+    number: int
+    previous_id: int | None = Field(default=None, foreign_key="submission.id")
+    state: State = Field(default=State.SUBMITTED, sa_column=_enum(State, index=True))
+    title: str = Field(default="", max_length=500)
+    api_version: str = Field(default="", max_length=100)
+    openapi: str = Field(default="", max_length=20)
+    root_file: str = Field(max_length=500)
+    x_spbe: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    #: Search text for the catalogue: operations, paths, tags and data fields.
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    staging_url: str | None = Field(default=None, max_length=500)
+    submitted_by: int = Field(foreign_key="user.id")
+    submitted_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class SubmissionFile(SQLModel, table=True):
+    """An uploaded file, byte for byte: kept in the database so every worker machine can read it."""
+
+    __table_args__ = (UniqueConstraint("submission_id", "path"),)
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    path: str = Field(max_length=500)
+    sha256: str = Field(max_length=64)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class AssessmentRecord(SQLModel, table=True):
+    __tablename__ = "assessment"
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    engine_version: str = Field(max_length=40)
+    profile: str = Field(max_length=200)
+    verdict: str = Field(max_length=10)
+    level: int
+    score: float | None = None
+    errors: int = 0
+    warnings: int = 0
+    #: The engine's JSON report (reports/schema/report-v1.json), the record of what was found.
+    report: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Decision(SQLModel, table=True):
+    """A reviewer's decision. Never edited: a later decision on the same submission supersedes it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    reviewer_id: int = Field(foreign_key="user.id")
+    outcome: Outcome = Field(sa_column=_enum(Outcome))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    #: Approved although the assessment failed: allowed only explicitly, and recorded as such.
+    override: bool = False
+    assessment_id: int | None = Field(default=None, foreign_key="assessment.id")
+    #: Unique: a decision is superseded once, so two reviewers deciding at once cannot both win.
+    supersedes_id: int | None = Field(default=None, foreign_key="decision.id", unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Waiver(SQLModel, table=True):
+    """A reviewer's waiver for one finding of an application, shown in every later report until it expires."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    rule: str = Field(max_length=20)
+    pointer: str = Field(max_length=1000)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    expires_on: date
+    granted_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+
+
+class ApiToken(SQLModel, table=True):
+    """A CI pipeline's token for one OPD; only its SHA-256 is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    opd_id: int = Field(foreign_key="opd.id", index=True)
+    nama: str = Field(max_length=120)
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    #: The first characters, so a user can tell tokens apart.
+    prefix: str = Field(max_length=16)
+    created_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only: who changed what, when, from where."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id")
+    actor: str = Field(default="", max_length=320)
+    action: str = Field(max_length=60, index=True)
+    object_type: str = Field(max_length=40)
+    object_id: int | None = None
+    detail: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    ip: str = Field(default="", max_length=64)

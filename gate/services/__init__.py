@@ -1,0 +1,1 @@
+"""What the service does, independent of HTTP: routes and pages call these, never the tables directly."""

@@ -1,0 +1,416 @@
+"""Submissions: store what an OPD uploaded, assess it at once, and move it through review.
+
+States: diajukan -> dinilai -> direview -> disetujui | ditolak | perlu_perbaikan. Every change is
+one transaction with its audit event; state moves are compare-and-set, so two reviewers deciding
+at once cannot both win silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from gate.models import (
+    Application,
+    AssessmentRecord,
+    Decision,
+    Outcome,
+    Role,
+    State,
+    Submission,
+    SubmissionFile,
+    User,
+    Waiver,
+    utcnow,
+)
+from gate.services.audit import Actor, record
+from gate.services.uploads import Upload
+from reports.json_report import as_dict
+from rules.bundle import MemorySource
+from rules.document import Document
+from rules.engine import assess
+from rules.i18n import Text
+from rules.profile import Profile
+from rules.result import Assessment
+from rules.waivers import Waiver as EngineWaiver
+
+
+class WorkflowError(ValueError):
+    """A request the workflow refuses; ``status`` is the HTTP status it maps to."""
+
+    def __init__(self, text: Text, status: int = 409):
+        super().__init__(text.en)
+        self.text = text
+        self.status = status
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_CHANGED = Text(
+    "Status pengajuan telah berubah oleh pengguna lain; muat ulang halaman.",
+    "The submission's state was changed by someone else; reload the page.",
+)
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_name.lower()).strip("-")[:120] or "aplikasi"
+
+
+# -- reading rights ------------------------------------------------------------------------
+
+
+def can_view(user: User, application: Application) -> bool:
+    """Reviewers and admins see everything; a developer sees the OPD's own applications."""
+    return user.role is not Role.DEVELOPER or user.opd_id == application.opd_id
+
+
+def in_catalogue(session: Session, submission: Submission) -> bool:
+    app = session.get(Application, submission.application_id)
+    return app is not None and app.approved_submission_id == submission.id
+
+
+# -- submitting ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    submission: Submission
+    assessment: AssessmentRecord
+
+
+def engine_waivers(session: Session, application_id: int, today: date) -> list[EngineWaiver]:
+    rows = session.exec(
+        select(Waiver).where(Waiver.application_id == application_id, col(Waiver.revoked_at).is_(None))
+    ).all()
+    return [
+        EngineWaiver(pointer=w.pointer, rule=w.rule, reason=w.reason, until=w.expires_on, entry="")
+        for w in rows
+        if w.expires_on >= today
+    ]
+
+
+def _search_text(doc: Document) -> str:
+    """What the catalogue searches besides names: operations, paths, tags and data fields."""
+    words: set[str] = set()
+    for op in doc.operations:
+        words.update(filter(None, (op.path, op.operation_id or "", op.summary, *op.tags)))
+    words.update(p.name for p in doc.properties)
+    words.update(s.name for s in doc.schemas if s.name)
+    return " ".join(sorted(words)).lower()[:200_000]
+
+
+def run_assessment(
+    files: dict[str, bytes], root: str, waivers: Sequence[EngineWaiver], profile: Profile | None = None
+) -> tuple[Assessment, str]:
+    seen: list[str] = []
+    assessment = assess(
+        MemorySource(files), root, profile, waivers=waivers, on_document=lambda d: seen.append(_search_text(d))
+    )
+    return assessment, (seen[0] if seen else "")
+
+
+def submit(
+    session: Session,
+    actor: Actor,
+    application_name: str,
+    upload: Upload,
+    *,
+    staging_url: str | None = None,
+    profile: Profile | None = None,
+) -> Stored:
+    """Store a new version of the actor's OPD's application and assess it; commits."""
+    user = actor.user
+    if user.role is not Role.DEVELOPER or user.opd_id is None:
+        raise WorkflowError(
+            Text("Hanya pengembang OPD yang mengajukan aplikasi.", "Only OPD developers submit applications."), 403
+        )
+    name = application_name.strip()
+    if not name:
+        raise WorkflowError(Text("Nama aplikasi wajib diisi.", "The application name is required."), 422)
+    app = _application(session, user.opd_id, name, actor)
+    assert app.id is not None
+    # Assess outside any lock: it is the slow part and reads nothing from the database but waivers.
+    assessment, search_text = run_assessment(
+        upload.files, upload.root, engine_waivers(session, app.id, date.today()), profile
+    )
+    info = assessment.document
+    for attempt in range(5):
+        previous = session.exec(
+            select(Submission).where(Submission.application_id == app.id).order_by(col(Submission.number).desc())
+        ).first()
+        submission = Submission(
+            application_id=app.id,
+            number=(previous.number + 1) if previous else 1,
+            previous_id=previous.id if previous else None,
+            state=State.ASSESSED,
+            title=(info.title or name)[:500],
+            api_version=(info.api_version or "")[:100],
+            openapi=(info.openapi or "")[:20],
+            root_file=upload.root,
+            x_spbe=info.x_spbe,
+            search_text=search_text,
+            staging_url=staging_url,
+            submitted_by=user.id or 0,
+        )
+        try:
+            with session.begin_nested():
+                session.add(submission)
+                session.flush()
+        except IntegrityError:  # another submission of this application took the number
+            session.expunge(submission)
+            if attempt == 4:
+                raise
+            continue
+        break
+    assert submission.id is not None
+    for path, content in sorted(upload.files.items()):
+        session.add(
+            SubmissionFile(
+                submission_id=submission.id,
+                path=path,
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+                content=content,
+            )
+        )
+    record(
+        session,
+        actor,
+        "submission.create",
+        "submission",
+        submission.id,
+        {"application": app.slug, "number": submission.number},
+    )
+    stored = _store_assessment(session, submission, assessment)
+    record(
+        session,
+        None,
+        "submission.assess",
+        "submission",
+        submission.id,
+        {"verdict": assessment.verdict, "level": assessment.score.level, "assessment": stored.id},
+    )
+    session.commit()
+    session.refresh(submission)
+    return Stored(submission, stored)
+
+
+def _application(session: Session, opd_id: int, name: str, actor: Actor) -> Application:
+    slug = slugify(name)
+    for _ in range(3):
+        app = session.exec(select(Application).where(Application.opd_id == opd_id, Application.slug == slug)).first()
+        if app is not None:
+            return app
+        app = Application(opd_id=opd_id, slug=slug, nama=name[:300])
+        try:
+            with session.begin_nested():
+                session.add(app)
+                session.flush()
+        except IntegrityError:  # created by a parallel first submission
+            session.expunge(app)
+            continue
+        record(session, actor, "application.create", "application", app.id, {"slug": slug})
+        return app
+    raise WorkflowError(Text("Aplikasi tidak dapat dibuat; coba lagi.", "The application could not be created; retry."))
+
+
+def _store_assessment(session: Session, submission: Submission, assessment: Assessment) -> AssessmentRecord:
+    counts = assessment.counts()
+    row = AssessmentRecord(
+        submission_id=submission.id or 0,
+        engine_version=assessment.tool_version,
+        profile=assessment.profile,
+        verdict=assessment.verdict,
+        level=assessment.score.level,
+        score=assessment.score.overall,
+        errors=counts["error"],
+        warnings=counts["warning"],
+        report=as_dict(assessment),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def files_of(session: Session, submission: Submission) -> dict[str, bytes]:
+    rows = session.exec(select(SubmissionFile).where(SubmissionFile.submission_id == submission.id)).all()
+    return {f.path: f.content for f in rows}
+
+
+def latest_assessment(session: Session, submission: Submission) -> AssessmentRecord | None:
+    return session.exec(
+        select(AssessmentRecord)
+        .where(AssessmentRecord.submission_id == submission.id)
+        .order_by(col(AssessmentRecord.id).desc())
+    ).first()
+
+
+def reassess(
+    session: Session, actor: Actor, submission: Submission, profile: Profile | None = None
+) -> AssessmentRecord:
+    """A new assessment with today's rulebook, profile and waivers; earlier ones are kept."""
+    waivers = engine_waivers(session, submission.application_id, date.today())
+    assessment, _ = run_assessment(files_of(session, submission), submission.root_file, waivers, profile)
+    row = _store_assessment(session, submission, assessment)
+    record(
+        session,
+        actor,
+        "submission.reassess",
+        "submission",
+        submission.id,
+        {"assessment": row.id, "verdict": row.verdict},
+    )
+    session.commit()
+    session.refresh(row)
+    return row
+
+
+# -- review --------------------------------------------------------------------------------
+
+
+def _require_reviewer(actor: Actor) -> None:
+    if actor.user.role not in (Role.REVIEWER, Role.ADMIN) or actor.via_token:
+        raise WorkflowError(
+            Text("Hanya peninjau Diskominfo yang dapat melakukannya.", "Only Diskominfo reviewers may do this."), 403
+        )
+
+
+def _move(session: Session, submission: Submission, allowed: Sequence[State], new: State) -> None:
+    """Compare-and-set: fails when another request moved the submission first."""
+    result = session.execute(
+        update(Submission)
+        .where(col(Submission.id) == submission.id, col(Submission.state).in_([s.value for s in allowed]))
+        .values(state=new.value)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        session.rollback()
+        raise WorkflowError(_CHANGED)
+
+
+def start_review(session: Session, actor: Actor, submission: Submission) -> Submission:
+    _require_reviewer(actor)
+    _move(session, submission, (State.ASSESSED,), State.IN_REVIEW)
+    record(session, actor, "submission.review", "submission", submission.id)
+    session.commit()
+    session.refresh(submission)
+    return submission
+
+
+def decide(
+    session: Session, actor: Actor, submission: Submission, outcome: Outcome, reason: str, *, override: bool = False
+) -> Decision:
+    _require_reviewer(actor)
+    reason = reason.strip()
+    if len(reason) < 5:
+        raise WorkflowError(Text("Keputusan memerlukan alasan tertulis.", "A decision needs a written reason."), 422)
+    assessment = latest_assessment(session, submission)
+    failed = assessment is None or assessment.verdict != "pass"
+    if outcome is Outcome.APPROVE and failed and not override:
+        raise WorkflowError(
+            Text(
+                "Penilaian pengajuan ini tidak lulus; menyetujuinya memerlukan pengesampingan eksplisit dengan alasan.",
+                "This submission's assessment failed; approving it needs an explicit override with a reason.",
+            ),
+            422,
+        )
+    previous = session.exec(
+        select(Decision).where(Decision.submission_id == submission.id).order_by(col(Decision.id).desc())
+    ).first()
+    # The state this reviewer saw: undecided, or the outcome of the decision being superseded.
+    seen = (State.ASSESSED, State.IN_REVIEW) if previous is None else (State(previous.outcome.value),)
+    _move(session, submission, seen, State(outcome.value))
+    decision = Decision(
+        submission_id=submission.id or 0,
+        reviewer_id=actor.user.id or 0,
+        outcome=outcome,
+        reason=reason,
+        override=outcome is Outcome.APPROVE and failed,
+        assessment_id=assessment.id if assessment else None,
+        supersedes_id=previous.id if previous else None,
+    )
+    session.add(decision)
+    try:
+        session.flush()
+    except IntegrityError:  # another reviewer superseded the same decision first
+        session.rollback()
+        raise WorkflowError(_CHANGED) from None
+    _refresh_catalogue(session, submission.application_id)
+    record(
+        session,
+        actor,
+        "submission.decide",
+        "submission",
+        submission.id,
+        {"outcome": outcome.value, "override": decision.override, "decision": decision.id},
+    )
+    session.commit()
+    session.refresh(decision)
+    return decision
+
+
+def _refresh_catalogue(session: Session, application_id: int) -> None:
+    """The catalogue shows the newest approved version of the application, if any."""
+    newest = session.exec(
+        select(Submission)
+        .where(Submission.application_id == application_id, Submission.state == State.APPROVED)
+        .order_by(col(Submission.number).desc())
+    ).first()
+    app = session.get(Application, application_id)
+    if app is not None:
+        app.approved_submission_id = newest.id if newest else None
+        session.add(app)
+
+
+def grant_waiver(
+    session: Session, actor: Actor, application: Application, rule: str, pointer: str, reason: str, expires_on: date
+) -> Waiver:
+    _require_reviewer(actor)
+    from rules.registry import get_rule
+
+    known = get_rule(rule)
+    if known is None:
+        raise WorkflowError(Text(f"Aturan {rule} tidak dikenal.", f"Unknown rule {rule}."), 422)
+    if len(reason.strip()) < 5:
+        raise WorkflowError(Text("Pengecualian memerlukan alasan.", "A waiver needs a reason."), 422)
+    if expires_on <= date.today():
+        raise WorkflowError(
+            Text("Tanggal berakhir harus di masa depan.", "The expiry date must be in the future."), 422
+        )
+    waiver = Waiver(
+        application_id=application.id or 0,
+        rule=known.id,
+        pointer=pointer,
+        reason=reason.strip(),
+        expires_on=expires_on,
+        granted_by=actor.user.id or 0,
+    )
+    session.add(waiver)
+    session.flush()
+    record(
+        session,
+        actor,
+        "waiver.grant",
+        "waiver",
+        waiver.id,
+        {"rule": known.id, "pointer": pointer, "until": expires_on.isoformat()},
+    )
+    session.commit()
+    session.refresh(waiver)
+    return waiver
+
+
+def revoke_waiver(session: Session, actor: Actor, waiver: Waiver) -> None:
+    _require_reviewer(actor)
+    if waiver.revoked_at is None:
+        waiver.revoked_at = utcnow()
+        session.add(waiver)
+        record(session, actor, "waiver.revoke", "waiver", waiver.id)
+        session.commit()
