@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from gate.service_cli import CommandError
 from rules import __version__
 from rules.i18n import Lang, Text
 
@@ -146,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(func=cmd_rules)
+
+    from gate import service_cli
+
+    service_cli.register(sub, common)
     return parser
 
 
@@ -158,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UsageError as exc:
+        return _fail(exc.text, _lang(getattr(args, "lang", None)))
+    except CommandError as exc:
         return _fail(exc.text, _lang(getattr(args, "lang", None)))
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,226 @@
+"""``spbe-gate serve``, ``db upgrade``, ``admin ...``, ``demo`` and ``submit``: the service's commands.
+
+Kept apart from ``cli.py`` so that ``spbe-gate check`` never imports the web stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import io
+import os
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from rules.i18n import Text
+
+EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    def __init__(self, text: Text):
+        super().__init__(text.en)
+        self.text = text
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    serve = sub.add_parser("serve", help="jalankan layanan web / run the web service")
+    serve.add_argument("--host", default=os.environ.get("GATE_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("GATE_PORT", "8000")))
+    serve.add_argument("--demo", action="store_true", help="muat data demo dulu / load the demo data first")
+    serve.set_defaults(func=cmd_serve)
+
+    db = sub.add_parser("db", help="basis data / database")
+    db_sub = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    upgrade = db_sub.add_parser("upgrade", help="terapkan migrasi / apply migrations")
+    upgrade.set_defaults(func=cmd_db_upgrade)
+
+    admin = sub.add_parser("admin", help="administrasi / administration")
+    admin_sub = admin.add_subparsers(dest="admin_command", metavar="COMMAND", required=True)
+    opd = admin_sub.add_parser("create-opd", help="tambah OPD / add an OPD")
+    opd.add_argument("--kode", required=True)
+    opd.add_argument("--nama", required=True)
+    opd.set_defaults(func=cmd_create_opd)
+    user = admin_sub.add_parser("create-user", help="tambah pengguna / add a user")
+    user.add_argument("--email", required=True)
+    user.add_argument("--nama", required=True)
+    user.add_argument("--role", choices=("developer", "reviewer", "admin"), default="admin")
+    user.add_argument("--opd", metavar="KODE", help="kode OPD (untuk developer)")
+    user.add_argument(
+        "--password-env", metavar="VAR", help="ambil kata sandi dari variabel lingkungan / read the password from VAR"
+    )
+    user.set_defaults(func=cmd_create_user)
+
+    demo = sub.add_parser("demo", help="muat kabupaten demo / load the demo kabupaten")
+    demo.set_defaults(func=cmd_demo)
+
+    submit = sub.add_parser(
+        "submit",
+        parents=[common],
+        help="ajukan ke layanan (CI) / submit to the service (CI)",
+        description="Unggah dokumen ke layanan SPBE Gate dan cetak putusannya. Keluar 0 lulus, 1 tidak lulus, 2 galat. "
+        "/ Upload a document to the SPBE Gate service and print its verdict. Exit 0 passed, 1 not, 2 error.",
+    )
+    submit.add_argument("path", metavar="PATH")
+    submit.add_argument("--server", default=os.environ.get("SPBE_GATE_SERVER"), help="URL layanan / service URL")
+    submit.add_argument("--token", default=os.environ.get("SPBE_GATE_TOKEN"), help="token CI (atau SPBE_GATE_TOKEN)")
+    submit.add_argument("--application", help="nama aplikasi (default: judul dokumen) / application name")
+    submit.add_argument("--staging-url", help="URL staging untuk uji kontrak / staging URL for contract tests")
+    submit.set_defaults(func=cmd_submit)
+
+
+def _settings() -> Any:
+    from gate.core.config import get_settings
+
+    return get_settings()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from gate.main import create_app
+
+    settings = _settings()
+    app = create_app(settings)
+    if args.demo:
+        from gate.demo import load_demo
+
+        print(load_demo(app.state.engine), file=sys.stderr)
+    print(
+        f"SPBE Gate: http://{args.host}:{args.port}/  (data: {settings.sqlalchemy_url.split('@')[-1]})", file=sys.stderr
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
+    return EXIT_PASS
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from gate.core.migrate import upgrade
+
+    upgrade(_settings())
+    print("ok")
+    return EXIT_PASS
+
+
+def _engine() -> Any:
+    from gate.core.db import engine_for
+    from gate.core.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings)
+    return engine_for(settings.sqlalchemy_url)
+
+
+def cmd_create_opd(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from gate.services.accounts import create_opd
+
+    with Session(_engine()) as session:
+        opd = create_opd(session, args.kode, args.nama)
+        session.commit()
+        print(f"OPD {opd.kode} ({opd.id})")
+    return EXIT_PASS
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from sqlmodel import Session, select
+
+    from gate.models import Opd, Role
+    from gate.services.accounts import AccountError, create_user
+
+    password = os.environ.get(args.password_env, "") if args.password_env else ""
+    if not password:
+        password = getpass.getpass("Kata sandi / password: ")
+    with Session(_engine()) as session:
+        opd_id = None
+        if args.opd:
+            opd = session.exec(select(Opd).where(Opd.kode == args.opd)).first()
+            if opd is None:
+                raise CommandError(Text(f"OPD {args.opd} tidak dikenal", f"unknown OPD {args.opd}"))
+            opd_id = opd.id
+        try:
+            user = create_user(session, args.email, args.nama, password, Role(args.role), opd_id)
+        except AccountError as exc:
+            raise CommandError(Text(f"pengguna tidak dibuat: {exc}", f"user not created: {exc}")) from None
+        session.commit()
+        print(f"{user.email} ({user.role.value})")
+    return EXIT_PASS
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from gate.demo import load_demo
+
+    print(load_demo(_engine()))
+    return EXIT_PASS
+
+
+def _payload(path: Path) -> tuple[str, bytes, str | None]:
+    """One file as is; a folder (multi-file document) as a zip with its root named."""
+    from gate.cli import ROOT_NAMES
+
+    if path.is_file():
+        return path.name, path.read_bytes(), None
+    if not path.is_dir():
+        raise CommandError(Text(f"berkas tidak ditemukan: {path}", f"no such file: {path}"))
+    root = next((n for n in ROOT_NAMES if (path / n).is_file()), None)
+    if root is None:
+        raise CommandError(Text(f"folder {path} tidak memuat openapi.yaml", f"folder {path} holds no openapi.yaml"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(path.rglob("*")):
+            if file.is_file() and file.suffix.lower() in (".yaml", ".yml", ".json") and not file.is_symlink():
+                archive.write(file, file.relative_to(path).as_posix())
+    return f"{path.name or 'dokumen'}.zip", buf.getvalue(), root
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    import httpx
+
+    if not args.server or not args.token:
+        raise CommandError(
+            Text(
+                "--server dan --token (atau SPBE_GATE_SERVER, SPBE_GATE_TOKEN) wajib",
+                "--server and --token are required",
+            )
+        )
+    name, content, root = _payload(Path(args.path))
+    data: dict[str, str] = {"application": args.application or Path(args.path).resolve().name}
+    if root:
+        data["root"] = root
+    if args.staging_url:
+        data["staging_url"] = args.staging_url
+    lang = "en" if (args.lang or os.environ.get("SPBE_GATE_LANG", "id")).startswith("en") else "id"
+    try:
+        with httpx.Client(
+            base_url=args.server, timeout=300, headers={"Authorization": f"Bearer {args.token}"}
+        ) as client:
+            r = client.post("/api/v1/submissions", data=data, files={"file": (name, content)}, params={"lang": lang})
+            if r.status_code != 201:
+                detail = (
+                    r.json().get("detail", r.text) if r.headers.get("content-type", "").endswith("json") else r.text
+                )
+                raise CommandError(
+                    Text(f"layanan menolak ({r.status_code}): {detail}", f"rejected ({r.status_code}): {detail}")
+                )
+            body = r.json()
+            fmt = getattr(args, "format", None)
+            report = client.get(body["report_url"]).json()
+    except httpx.HTTPError as exc:
+        raise CommandError(Text(f"layanan tidak terjangkau: {exc}", f"service unreachable: {exc}")) from None
+    assessment = body["assessment"]
+    summary = report.get("summary", {})
+    verdict = assessment["verdict"]
+    if fmt == "json":
+        import json
+
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        words = {"pass": ("LULUS", "PASSED"), "fail": ("TIDAK LULUS", "NOT PASSED")}[verdict]
+        print(
+            f"{words[0] if lang == 'id' else words[1]}: level {assessment['level']} · skor {assessment['score']} · "
+            f"{summary.get('error', 0)} galat/error, {summary.get('warning', 0)} peringatan/warning\n"
+            f"{args.server.rstrip('/')}/api/v1/submissions/{body['submission']['id']}"
+        )
+    return EXIT_PASS if verdict == "pass" else EXIT_FAIL

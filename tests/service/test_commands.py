@@ -1,0 +1,97 @@
+"""The service's commands: demo data, admin users, and `spbe-gate submit` against a live server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlmodel import Session, select
+
+from gate.cli import main
+from gate.core.config import Settings
+from gate.demo import DEMO_PASSWORD, load_demo
+from gate.main import create_app
+from gate.models import Submission, User
+from tests.service.test_workflow import EXAMPLES
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    settings = Settings(data_dir=tmp_path / "data", secret_key="uji-rahasia")
+    app = create_app(settings)
+    load_demo(app.state.engine)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{port}", settings
+    server.should_exit = True
+    thread.join(5)
+    app.state.engine.dispose()
+
+
+def test_demo_is_loaded_once(tmp_path: Path) -> None:
+    app = create_app(Settings(data_dir=tmp_path / "data", secret_key="x"))
+    load_demo(app.state.engine)
+    load_demo(app.state.engine)
+    with Session(app.state.engine) as s:
+        assert len(s.exec(select(User)).all()) == 5
+        states = sorted(sub.state.value for sub in s.exec(select(Submission)).all())
+    assert states == ["dinilai", "disetujui", "ditolak"]
+
+
+def _token(base: str) -> str:
+    import httpx
+
+    with httpx.Client(base_url=base) as c:
+        r = c.post("/api/v1/auth/login", json={"email": "dev@dpmptsp.contohkab.go.id", "password": DEMO_PASSWORD})
+        csrf = r.json()["csrf_token"]
+        r = c.post("/api/v1/tokens", json={"nama": "pipeline"}, headers={"X-CSRF-Token": csrf})
+        return str(r.json()["token"])
+
+
+def test_submit_from_ci(live: tuple[str, Settings], capsys: pytest.CaptureFixture[str]) -> None:
+    base, _ = live
+    token = _token(base)
+    good = EXAMPLES / "layanan-perizinan" / "openapi.yaml"
+    assert main(["submit", str(good), "--server", base, "--token", token, "--application", "Perizinan"]) == 0
+    assert "LULUS" in capsys.readouterr().out
+    legacy = EXAMPLES / "simpeg-lama" / "swagger.yaml"
+    assert main(["submit", str(legacy), "--server", base, "--token", token, "--lang", "en"]) == 1
+    assert "NOT PASSED" in capsys.readouterr().out
+    # A folder is sent as a zip of its YAML/JSON files.
+    assert main(["submit", str(good.parent), "--server", base, "--token", token]) == 0
+    assert main(["submit", str(good), "--server", base, "--token", "sgt_salah"]) == 2
+    assert "401" in capsys.readouterr().err
+    assert main(["submit", str(good), "--server", "http://127.0.0.1:9", "--token", token]) == 2
+
+
+def test_admin_creates_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ADMIN_PW", "sangat-rahasia-sekali")
+    from gate.core.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        assert main(["admin", "create-opd", "--kode", "9.99", "--nama", "Dinas Uji"]) == 0
+        assert main(["admin", "create-user", "--email", "a@contohkab.go.id", "--nama", "A", "--password-env", "ADMIN_PW"]) == 0
+        args = ["admin", "create-user", "--email", "d@contohkab.go.id", "--nama", "D", "--role", "developer"]
+        assert main([*args, "--opd", "9.99", "--password-env", "ADMIN_PW"]) == 0
+        assert main([*args, "--opd", "0.00", "--password-env", "ADMIN_PW"]) == 2
+    finally:
+        get_settings.cache_clear()
