@@ -165,7 +165,6 @@ def submit(
                 session.add(submission)
                 session.flush()
         except IntegrityError:  # another submission of this application took the number
-            session.expunge(submission)
             if attempt == 4:
                 raise
             continue
@@ -215,7 +214,6 @@ def _application(session: Session, opd_id: int, name: str, actor: Actor) -> Appl
                 session.add(app)
                 session.flush()
         except IntegrityError:  # created by a parallel first submission
-            session.expunge(app)
             continue
         record(session, actor, "application.create", "application", app.id, {"slug": slug})
         return app

@@ -21,9 +21,12 @@ _CHUNK = 64 * 1024
 
 
 class UploadError(ValueError):
-    def __init__(self, text: Text):
+    """Refused upload; ``status`` is 413 for size limits, 422 for everything else."""
+
+    def __init__(self, text: Text, status: int = 422):
         super().__init__(text.en)
         self.text = text
+        self.status = status
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,8 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, l
                         Text(
                             f"Isi zip melebihi {limit // (1024 * 1024)} MB setelah diekstrak.",
                             f"The zip expands to more than {limit // (1024 * 1024)} MB.",
-                        )
+                        ),
+                        413,
                     )
                 out += chunk
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
@@ -154,4 +158,4 @@ def _root_of(files: dict[str, bytes], wanted: str | None) -> str:
 
 def _too_big(limit: int) -> UploadError:
     mb = limit / (1024 * 1024)
-    return UploadError(Text(f"Unggahan melebihi batas {mb:.0f} MB.", f"The upload exceeds the {mb:.0f} MB limit."))
+    return UploadError(Text(f"Unggahan melebihi batas {mb:.0f} MB.", f"The upload exceeds the {mb:.0f} MB limit."), 413)

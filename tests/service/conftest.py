@@ -46,7 +46,9 @@ DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not _
 @pytest.fixture(params=DATABASES)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     if request.param == "sqlite":
-        yield Settings(data_dir=tmp_path / "data", secret_key="uji-" + secrets.token_hex(16), login_attempts_per_minute=1000)
+        yield Settings(
+            data_dir=tmp_path / "data", secret_key="uji-" + secrets.token_hex(16), login_attempts_per_minute=1000
+        )
         return
     schema = "t_" + secrets.token_hex(6)
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")

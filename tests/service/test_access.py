@@ -72,7 +72,9 @@ def test_roles(world: World, who: str, method: str, path: str, expected: int) ->
 def test_lists_show_only_the_own_opd(world: World) -> None:
     submit(world.client(DEV_DINKES), "Layanan Perizinan", GOOD)
     submit(world.client(DEV_DISDIK), "Dapodik Daerah", LEGACY)
-    assert [s["title"] for s in world.client(DEV_DISDIK).get("/api/v1/submissions").json()] == ["SIMPEG Kabupaten (versi lama)"]
+    assert [s["title"] for s in world.client(DEV_DISDIK).get("/api/v1/submissions").json()] == [
+        "SIMPEG Kabupaten (versi lama)"
+    ]
     assert len(world.client(REVIEWER).get("/api/v1/submissions").json()) == 2
     assert len(world.client(DEV_DINKES).get("/api/v1/applications").json()) == 1
 
@@ -100,7 +102,10 @@ def test_ci_token_submits_for_its_opd_only(world: World) -> None:
     r = submit(ci, "Layanan Perizinan", GOOD)
     assert r.status_code == 201
     sid = r.json()["submission"]["id"]
-    assert ci.post(f"/api/v1/submissions/{sid}/decisions", json={"outcome": "disetujui", "reason": "oke oke"}).status_code == 403
+    assert (
+        ci.post(f"/api/v1/submissions/{sid}/decisions", json={"outcome": "disetujui", "reason": "oke oke"}).status_code
+        == 403
+    )
     assert ci.post("/api/v1/tokens", json={"nama": "lagi"}).status_code == 403
     # The token is stored hashed only.
     with world.session() as s:

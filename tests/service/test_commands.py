@@ -89,7 +89,10 @@ def test_admin_creates_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     get_settings.cache_clear()
     try:
         assert main(["admin", "create-opd", "--kode", "9.99", "--nama", "Dinas Uji"]) == 0
-        assert main(["admin", "create-user", "--email", "a@contohkab.go.id", "--nama", "A", "--password-env", "ADMIN_PW"]) == 0
+        assert (
+            main(["admin", "create-user", "--email", "a@contohkab.go.id", "--nama", "A", "--password-env", "ADMIN_PW"])
+            == 0
+        )
         args = ["admin", "create-user", "--email", "d@contohkab.go.id", "--nama", "D", "--role", "developer"]
         assert main([*args, "--opd", "9.99", "--password-env", "ADMIN_PW"]) == 0
         assert main([*args, "--opd", "0.00", "--password-env", "ADMIN_PW"]) == 2

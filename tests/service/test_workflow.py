@@ -109,7 +109,9 @@ def test_override_is_recorded(world: World) -> None:
 def test_decisions_are_superseded_not_edited(world: World) -> None:
     dev, reviewer = world.client(DEV_DINKES), world.client(REVIEWER)
     sid = submit(dev, "Layanan Perizinan", GOOD).json()["submission"]["id"]
-    first = reviewer.post(f"/api/v1/submissions/{sid}/decisions", json={"outcome": "disetujui", "reason": "Lulus."}).json()
+    first = reviewer.post(
+        f"/api/v1/submissions/{sid}/decisions", json={"outcome": "disetujui", "reason": "Lulus."}
+    ).json()
     second = reviewer.post(
         f"/api/v1/submissions/{sid}/decisions", json={"outcome": "perlu_perbaikan", "reason": "Kontak salah."}
     ).json()
@@ -133,7 +135,12 @@ def test_waiver_applies_to_later_reports(world: World) -> None:
     target = next(f for f in report["findings"] if f["rule"] == "SEC007")
     r = reviewer.post(
         f"/api/v1/applications/{body['submission']['application_id']}/waivers",
-        json={"rule": "SEC007", "pointer": target["pointer"], "reason": "Gateway daerah membatasi laju.", "expires_on": "2099-01-01"},
+        json={
+            "rule": "SEC007",
+            "pointer": target["pointer"],
+            "reason": "Gateway daerah membatasi laju.",
+            "expires_on": "2099-01-01",
+        },
     )
     assert r.status_code == 201, r.text
     again = submit(dev, "Simpeg", LEGACY).json()

@@ -54,8 +54,7 @@ def _read_upload(
         if document:
             return uploads.pasted(document, limits)
     except uploads.UploadError as exc:
-        status = 413 if "limit" in exc.text.en or "exceeds" in exc.text.en else 422
-        raise ApiError(status, exc.text) from None
+        raise ApiError(exc.status, exc.text) from None
     raise ApiError(422, Text("Unggah berkas atau tempel dokumen.", "Upload a file or paste a document."))
 
 
