@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
 
 from tests.service.conftest import DEV_DINKES, REVIEWER, World
 from tests.service.test_workflow import GOOD, submit
@@ -36,7 +37,7 @@ def test_parallel_decisions_one_wins_the_others_are_told(world: World) -> None:
     history = world.client(REVIEWER).get(f"/api/v1/submissions/{sid}/decisions").json()
     # Decisions form one chain: each supersedes the one before it, none is lost or forked.
     assert len(history) == codes.count(201)
-    for before, after in zip(history, history[1:], strict=False):
+    for before, after in pairwise(history):
         assert after["supersedes_id"] == before["id"]
     state = world.client(REVIEWER).get(f"/api/v1/submissions/{sid}").json()["state"]
     assert state == history[-1]["outcome"]
