@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from gate.api.routes import admin, auth, catalogue, submissions, tokens
+from gate import openapi
+from gate.api.routes import admin, auth, catalogue, health, submissions, tokens
 from gate.core.config import Settings, get_settings
 from gate.core.db import engine_for
 from gate.core.migrate import upgrade
@@ -33,7 +34,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.add_exception_handler(RequestValidationError, validation_error_handler)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, submissions, catalogue, tokens, admin):
+    for module in (health, auth, submissions, catalogue, tokens, admin):
         api.include_router(module.router)
     app.include_router(api)
+    openapi.install(app, settings)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from sqlmodel import Session
 
 from gate.core.config import Settings
@@ -41,7 +41,7 @@ def client_ip(request: Request) -> str:
 
 
 def optional_actor(
-    request: Request, session: SessionDep, authorization: Annotated[str | None, Header()] = None
+    request: Request, session: SessionDep, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
 ) -> Actor | None:
     """The user behind a CI token (``Authorization: Bearer``) or a session cookie, else None."""
     ip = client_ip(request)
@@ -86,6 +86,19 @@ def admin_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
     return actor
 
 
+class Page:
+    """``limit`` and ``offset`` query parameters, for every list."""
+
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=200, description="Jumlah butir per halaman.")] = 50,
+        offset: Annotated[int, Query(ge=0, le=1_000_000, description="Lewati sekian butir pertama.")] = 0,
+    ):
+        self.limit = limit
+        self.offset = offset
+
+
+PageDep = Annotated[Page, Depends()]
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 ReviewerActor = Annotated[Actor, Depends(reviewer_actor)]
 AdminActor = Annotated[Actor, Depends(admin_actor)]

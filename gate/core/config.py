@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, computed_field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,10 @@ class Settings(BaseSettings):
     max_unzipped_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
 
     login_attempts_per_minute: int = Field(default=10, ge=1)
+
+    #: The deployment's own ``info.x-spbe`` (JSON in ``GATE_SPBE_METADATA``), merged over the
+    #: defaults in gate/openapi.py: the deploying Diskominfo states its OPD, contact and budget.
+    spbe_metadata: dict[str, Any] = Field(default_factory=dict)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

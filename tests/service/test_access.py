@@ -7,7 +7,7 @@ import pytest
 from tests.service.conftest import ADMIN, DEV_DINKES, DEV_DISDIK, REVIEWER, World
 from tests.service.test_workflow import GOOD, LEGACY, submit
 
-PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/logout")}
+PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/logout"), ("GET", "/api/v1/kesehatan")}
 
 
 def _api_routes(world: World) -> list[tuple[str, str]]:
@@ -138,3 +138,9 @@ def test_session_cookie_is_httponly_and_samesite(world: World) -> None:
     r = world.client(None).post("/api/v1/auth/login", json={"email": DEV_DINKES, "password": "kata-sandi-uji-123"})
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_health_is_open_and_says_nothing_personal(world: World) -> None:
+    r = world.client(None).get("/api/v1/kesehatan")
+    assert r.status_code == 200
+    assert set(r.json()) == {"status", "version"}

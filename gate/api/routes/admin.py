@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlmodel import col, select
 
-from gate.api.deps import AdminActor, CurrentActor, SessionDep
+from gate.api.deps import AdminActor, CurrentActor, PageDep, SessionDep
 from gate.api.schemas import AuditOut, OpdIn, OpdOut, UserIn, UserOut
 from gate.errors import ApiError
 from gate.models import AuditEvent, Opd, User
@@ -18,8 +18,8 @@ router = APIRouter(tags=["administrasi"])
 
 
 @router.get("/opds", response_model=list[OpdOut], summary="Daftar OPD")
-def list_opds(actor: CurrentActor, session: SessionDep) -> list[Opd]:
-    return list(session.exec(select(Opd).order_by(col(Opd.nama))).all())
+def list_opds(actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Opd]:
+    return list(session.exec(select(Opd).order_by(col(Opd.nama)).offset(page.offset).limit(page.limit)).all())
 
 
 @router.post("/opds", status_code=201, response_model=OpdOut, summary="Tambah OPD")
@@ -33,8 +33,8 @@ def add_opd(body: OpdIn, actor: AdminActor, session: SessionDep) -> Opd:
 
 
 @router.get("/users", response_model=list[UserOut], summary="Daftar pengguna")
-def list_users(actor: AdminActor, session: SessionDep) -> list[User]:
-    return list(session.exec(select(User).order_by(col(User.email))).all())
+def list_users(actor: AdminActor, session: SessionDep, page: PageDep) -> list[User]:
+    return list(session.exec(select(User).order_by(col(User.email)).offset(page.offset).limit(page.limit)).all())
 
 
 @router.post("/users", status_code=201, response_model=UserOut, summary="Tambah pengguna")
@@ -56,10 +56,10 @@ def add_user(body: UserIn, actor: AdminActor, session: SessionDep) -> User:
 def audit(
     actor: AdminActor,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    page: PageDep,
     before_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(limit)
+    query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).offset(page.offset).limit(page.limit)
     if before_id is not None:
         query = query.where(col(AuditEvent.id) < before_id)
     return list(session.exec(query).all())

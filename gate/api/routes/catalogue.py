@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
-from gate.api.deps import CurrentActor, SessionDep
+from gate.api.deps import CurrentActor, PageDep, SessionDep
 from gate.api.schemas import ApplicationOut, AssessmentOut, CatalogueEntry, OpdOut, SubmissionOut
 from gate.errors import ApiError
 from gate.models import Application, Opd, Submission
@@ -27,10 +27,9 @@ def _like(term: str) -> str:
 def search(
     actor: CurrentActor,
     session: SessionDep,
+    page: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Nama, OPD, operasi, tag atau field data.")] = None,
     opd_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[CatalogueEntry]:
     query = (
         select(Application, Opd, Submission)
@@ -49,7 +48,7 @@ def search(
                 col(Submission.search_text).like(pattern, escape="\\"),
             )
         )
-    rows = session.exec(query.order_by(col(Application.nama)).offset(offset).limit(limit)).all()
+    rows = session.exec(query.order_by(col(Application.nama)).offset(page.offset).limit(page.limit)).all()
     return [_entry(session, app, opd, sub) for app, opd, sub in rows]
 
 

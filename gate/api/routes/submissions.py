@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from sqlmodel import Session, col, select
 
-from gate.api.deps import CurrentActor, ReviewerActor, SessionDep, SettingsDep
+from gate.api.deps import CurrentActor, PageDep, ReviewerActor, SessionDep, SettingsDep
 from gate.api.schemas import (
     ApplicationOut,
     AssessmentOut,
@@ -85,11 +85,10 @@ def create_submission(
 def list_submissions(
     actor: CurrentActor,
     session: SessionDep,
+    page: PageDep,
     state: State | None = None,
     opd_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
     level: Annotated[int | None, Query(ge=1, le=5)] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[Submission]:
     """Oldest first, as a reviewer's queue is worked."""
     query = select(Submission).join(Application, col(Application.id) == Submission.application_id)
@@ -102,7 +101,7 @@ def list_submissions(
     if level is not None:
         latest = select(AssessmentRecord.submission_id).where(AssessmentRecord.level == level)
         query = query.where(col(Submission.id).in_(latest))
-    query = query.order_by(col(Submission.submitted_at), col(Submission.id)).offset(offset).limit(limit)
+    query = query.order_by(col(Submission.submitted_at), col(Submission.id)).offset(page.offset).limit(page.limit)
     return list(session.exec(query).all())
 
 
@@ -112,12 +111,16 @@ def get_submission(submission_id: int, actor: CurrentActor, session: SessionDep)
 
 
 @router.get("/submissions/{submission_id}/assessments", response_model=list[AssessmentOut], summary="Riwayat penilaian")
-def list_assessments(submission_id: int, actor: CurrentActor, session: SessionDep) -> list[AssessmentRecord]:
+def list_assessments(
+    submission_id: int, actor: CurrentActor, session: SessionDep, page: PageDep
+) -> list[AssessmentRecord]:
     submission, _ = _submission(session, actor, submission_id)
     rows = session.exec(
         select(AssessmentRecord)
         .where(AssessmentRecord.submission_id == submission.id)
         .order_by(col(AssessmentRecord.id))
+        .offset(page.offset)
+        .limit(page.limit)
     )
     return list(rows.all())
 
@@ -134,7 +137,12 @@ def get_report(submission_id: int, actor: CurrentActor, session: SessionDep) -> 
 
 
 @router.get("/submissions/{submission_id}/files/{path:path}", summary="Unduh berkas dokumen")
-def get_file(submission_id: int, path: str, actor: CurrentActor, session: SessionDep) -> Response:
+def get_file(
+    submission_id: int,
+    path: Annotated[str, Path(max_length=500, description="Jalur berkas di dalam dokumen.")],
+    actor: CurrentActor,
+    session: SessionDep,
+) -> Response:
     submission = session.get(Submission, submission_id)
     app = session.get(Application, submission.application_id) if submission else None
     if submission is None or app is None:
@@ -171,9 +179,10 @@ def decide(submission_id: int, body: DecisionIn, actor: ReviewerActor, session: 
 
 
 @router.get("/submissions/{submission_id}/decisions", response_model=list[DecisionOut], summary="Riwayat keputusan")
-def list_decisions(submission_id: int, actor: CurrentActor, session: SessionDep) -> list[Decision]:
+def list_decisions(submission_id: int, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Decision]:
     submission, _ = _submission(session, actor, submission_id)
-    rows = session.exec(select(Decision).where(Decision.submission_id == submission.id).order_by(col(Decision.id)))
+    query = select(Decision).where(Decision.submission_id == submission.id).order_by(col(Decision.id))
+    rows = session.exec(query.offset(page.offset).limit(page.limit))
     return list(rows.all())
 
 
@@ -186,8 +195,8 @@ def reassess(submission_id: int, actor: ReviewerActor, session: SessionDep) -> A
 
 
 @router.get("/applications", response_model=list[ApplicationOut], summary="Aplikasi yang terlihat")
-def list_applications(actor: CurrentActor, session: SessionDep) -> list[Application]:
-    query = select(Application).order_by(col(Application.nama))
+def list_applications(actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Application]:
+    query = select(Application).order_by(col(Application.nama)).offset(page.offset).limit(page.limit)
     if actor.user.role is Role.DEVELOPER:
         query = query.where(Application.opd_id == actor.user.opd_id)
     return list(session.exec(query).all())
@@ -201,9 +210,10 @@ def _application(session: Session, actor: Actor, application_id: int) -> Applica
 
 
 @router.get("/applications/{application_id}/waivers", response_model=list[WaiverOut], summary="Pengecualian")
-def list_waivers(application_id: int, actor: CurrentActor, session: SessionDep) -> list[Waiver]:
+def list_waivers(application_id: int, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Waiver]:
     app = _application(session, actor, application_id)
-    return list(session.exec(select(Waiver).where(Waiver.application_id == app.id).order_by(col(Waiver.id))).all())
+    query = select(Waiver).where(Waiver.application_id == app.id).order_by(col(Waiver.id))
+    return list(session.exec(query.offset(page.offset).limit(page.limit)).all())
 
 
 @router.post(

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlmodel import col, select
 
-from gate.api.deps import CurrentActor, SessionDep
+from gate.api.deps import CurrentActor, PageDep, SessionDep
 from gate.api.schemas import NewTokenOut, TokenIn, TokenOut
 from gate.errors import ApiError
 from gate.models import ApiToken
@@ -18,10 +18,11 @@ ONLY_DEVELOPERS = Text("Token CI dibuat oleh pengembang OPD.", "CI tokens are cr
 
 
 @router.get("", response_model=list[TokenOut], summary="Token CI OPD saya")
-def list_tokens(actor: CurrentActor, session: SessionDep) -> list[ApiToken]:
+def list_tokens(actor: CurrentActor, session: SessionDep, page: PageDep) -> list[ApiToken]:
     if actor.user.opd_id is None:
         return []
-    rows = session.exec(select(ApiToken).where(ApiToken.opd_id == actor.user.opd_id).order_by(col(ApiToken.id)))
+    query = select(ApiToken).where(ApiToken.opd_id == actor.user.opd_id).order_by(col(ApiToken.id))
+    rows = session.exec(query.offset(page.offset).limit(page.limit))
     return list(rows.all())
 
 
