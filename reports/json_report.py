@@ -55,6 +55,7 @@ def as_dict(assessment: Assessment, lang: Lang = "id") -> dict[str, Any]:
                 "message": f.message.get(lang),
                 "file": f.file,
                 "pointer": f.pointer,
+                "document_pointer": f.document_pointer,
                 "line": f.line,
                 "column": f.column,
                 "waived": f.waived,

@@ -6,6 +6,7 @@ language, in which order is decided here once, for text, Markdown and HTML alike
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,14 @@ from reports.i18n import label, labels
 from rules.base import Category, Severity
 from rules.i18n import Lang
 from rules.result import Assessment, Finding, RuleOutcome
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """User text without control characters (a description may carry terminal escape sequences)."""
+    return _CONTROL.sub("", text)
+
 
 CATEGORY_ORDER = (
     Category.VALIDITY,
@@ -134,16 +143,16 @@ def _finding_view(f: Finding, lang: Lang, rules: dict[str, RuleOutcome]) -> Find
         severity=f.severity.value,
         severity_label=f.severity.label.get(lang),
         category=f.category.value,
-        message=f.message.get(lang),
-        file=f.file,
-        pointer=f.pointer or "/",
+        message=clean(f.message.get(lang)),
+        file=clean(f.file),
+        pointer=clean(f.pointer or "/"),
         line=f.line,
         column=f.column,
-        location=f"{f.file}:{f.line}:{f.column}",
+        location=clean(f"{f.file}:{f.line}:{f.column}"),
         waived=f.waived,
-        waiver_reason=f.waiver_reason or "",
+        waiver_reason=clean(f.waiver_reason or ""),
         fix=rule.fix.get(lang) if rule else "",
-        snippet=tuple(SnippetLine(n, text, n == f.line) for n, text in f.snippet),
+        snippet=tuple(SnippetLine(n, clean(text), n == f.line) for n, text in f.snippet),
     )
 
 
@@ -153,12 +162,12 @@ def _flatten(value: Any, prefix: str = "") -> list[Row]:
         for key, item in value.items():
             rows.extend(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
     elif isinstance(value, list) and value and all(not isinstance(v, dict | list) for v in value):
-        rows.append(Row(prefix, ", ".join(str(v) for v in value)))
+        rows.append(Row(clean(prefix), clean(", ".join(str(v) for v in value))))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             rows.extend(_flatten(item, f"{prefix}[{i}]"))
     else:
-        rows.append(Row(prefix, "" if value is None else str(value)))
+        rows.append(Row(clean(prefix), "" if value is None else clean(str(value))))
     return rows
 
 
@@ -221,8 +230,8 @@ def build(assessment: Assessment, lang: Lang = "id") -> ReportView:
         tool_version=assessment.tool_version,
         generated_at=assessment.generated_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
         duration=f"{assessment.duration_ms / 1000:.2f} s",
-        title=doc.title or doc.root,
-        api_version=doc.api_version or "—",
+        title=clean(doc.title or doc.root),
+        api_version=clean(doc.api_version or "—"),
         openapi=doc.openapi or "—",
         root=doc.root,
         files=len(doc.files),
