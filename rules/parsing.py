@@ -462,6 +462,10 @@ class _Lines:
         return i + 1, column
 
 
+#: Pointer prefixes remembered per file (bounds the cache on huge reports).
+_MAX_WALKED = 200_000
+
+
 class _RymlLocator:
     def __init__(self, raw: bytes, tree: Any, buf: bytearray, root: int, anchors: dict[str, int]):
         self._tree = tree
@@ -471,11 +475,19 @@ class _RymlLocator:
         self._anchors = anchors
         self._lines: _Lines | None = None
         self._raw = raw
+        self._walked: dict[tuple[str, ...], int] = {}
 
     def position(self, segments: Sequence[str]) -> tuple[int, int]:
+        # Findings cluster under the same parents (thousands under /paths/...): resume the walk
+        # from the deepest prefix already walked instead of from the root.
+        key = tuple(segments)
+        start = len(key)
+        while start and key[:start] not in self._walked:
+            start -= 1
         t = self._tree
-        node = self._root
-        for seg in segments:
+        node = self._walked[key[:start]] if start else self._root
+        for i in range(start, len(key)):
+            seg = key[i]
             node = self._deref(node)
             ty = t.type(node)
             found = _NONE
@@ -486,6 +498,8 @@ class _RymlLocator:
             if found == _NONE:
                 break
             node = found
+            if len(self._walked) < _MAX_WALKED:
+                self._walked[key[: i + 1]] = node
         return self._node_position(node)
 
     def _deref(self, node: int) -> int:
