@@ -182,10 +182,17 @@ def validator() -> Any:
     return jsonschema_rs.Draft202012Validator(X_SPBE_SCHEMA, validate_formats=True)
 
 
+_PIPE = "\\|"
+
+
 def markdown_table(lang: Lang = "id") -> str:
     head = ("| Field | Wajib | Bentuk | Keterangan |", "|---|---|---|---|")
     if lang == "en":
         head = ("| Field | Required | Shape | Meaning |", "|---|---|---|---|")
     yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
-    rows = [f"| `{f.name}` | {yes if f.required else no} | `{f.shape}` | {f.description.get(lang)} |" for f in FIELDS]
+    # A pipe inside a table cell must be escaped, even in a code span (GitHub Flavored Markdown).
+    rows = [
+        f"| `{f.name}` | {yes if f.required else no} | `{f.shape.replace('|', _PIPE)}` | {f.description.get(lang)} |"
+        for f in FIELDS
+    ]
     return "\n".join([*head, *rows]) + "\n"
