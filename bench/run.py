@@ -1,0 +1,175 @@
+"""Benchmark: spbe-gate's full check beside Spectral (spectral:oas) and Redocly (recommended).
+
+Each tool runs as its own process on each document, N times; we report the median wall time and
+the peak resident memory of the process (wait4's ru_maxrss of the waited child; Node's worker
+threads are threads of that process, so they are counted). All tools are measured in the same
+run on the same machine, so the ratios are comparable.
+
+    bash bench/setup.sh            # installs the peers from the npm registry into bench/.peers
+    .venv/bin/python bench/run.py  # prints the table and writes bench/results/<date>.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT.parent / "shared" / "specs"
+BENCH = ROOT / "bench"
+PEERS = BENCH / ".peers" / "node_modules" / ".bin"
+DOCUMENTS = (
+    "stripe-spec3-2023-09.yaml",
+    "stripe-spec3-2022-04.json",
+    "openai-openapi.yaml",
+    "kubernetes-swagger.json",
+    "argo-workflows-swagger.json",
+    "twilio_messaging_v1.json",
+    "digitalocean/specification/DigitalOcean-public.v2.yaml",
+    "oai-v3.0_petstore-expanded.yaml",
+    "oai-v2.0_json_uber.json",
+)
+ENV = {**os.environ, "REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "NO_COLOR": "1"}
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mib: float
+    exit_code: int
+
+
+def _run_once(cmd: list[str]) -> Measure:
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Measure(elapsed, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def measure(cmd: list[str], runs: int) -> Measure:
+    _run_once(cmd)  # warm-up: file cache, Python bytecode
+    results = [_run_once(cmd) for _ in range(runs)]
+    return Measure(
+        statistics.median(r.seconds for r in results),
+        max(r.peak_mib for r in results),
+        results[-1].exit_code,
+    )
+
+
+def commands(doc: Path) -> dict[str, list[str]]:
+    return {
+        "spbe-gate": [
+            str(ROOT / ".venv" / "bin" / "spbe-gate"),
+            "check",
+            str(doc),
+            "--format",
+            "json",
+            "-o",
+            "/dev/null",
+        ],
+        "Redocly": [
+            str(PEERS / "redocly"),
+            "lint",
+            str(doc),
+            "--config",
+            str(ROOT / "bench" / "redocly.yaml"),
+            "--format",
+            "json",
+        ],
+        "Spectral": [
+            str(PEERS / "spectral"),
+            "lint",
+            str(doc),
+            "--ruleset",
+            str(ROOT / "bench" / "spectral.yaml"),
+            "--format",
+            "json",
+            "--quiet",
+        ],
+    }
+
+
+def _operations(doc: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    from rules.engine import assess_path
+
+    return assess_path(doc, rules=[]).document.operations
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="*", help="document names to run (default: all present)")
+    args = parser.parse_args()
+    missing = [tool for tool in ("redocly", "spectral") if not (PEERS / tool).exists()]
+    if missing:
+        print(f"peers missing: {missing}; run bash bench/setup.sh", file=sys.stderr)
+        return 2
+    from rules.registry import all_rules
+
+    rows = []
+    for name in DOCUMENTS:
+        doc = SPECS / name
+        if not doc.exists() or (args.only and name not in args.only):
+            continue
+        size = doc.stat().st_size if doc.is_file() else 0
+        results = {tool: measure(cmd, args.runs) for tool, cmd in commands(doc).items()}
+        rows.append((name, size, _operations(doc), results))
+        gate, red, spec = results["spbe-gate"], results["Redocly"], results["Spectral"]
+        summary = [
+            f"{tool} {m.seconds:.2f}s/{m.peak_mib:.0f}MiB" for tool, m in (("spbe-gate", gate), ("Redocly", red))
+        ]
+        print(f"{name}: {'  '.join(summary)}  Spectral {spec.seconds:.2f}s/{spec.peak_mib:.0f}MiB", file=sys.stderr)
+    versions = _versions()
+    lines = [
+        f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, median of {args.runs} runs after a warm-up; peak RSS of the process.",
+        f"spbe-gate {versions['spbe-gate']} ({len(all_rules())} rules), Redocly CLI {versions['redocly']} "
+        f"(`recommended`), Spectral {versions['spectral']} (`spectral:oas`).",
+        "",
+        "| document | size | ops | spbe-gate s / MiB | Redocly s / MiB | Spectral s / MiB "
+        "| Redocly ÷ gate | Spectral ÷ gate |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, size, ops, r in rows:
+        gate, red, spec = r["spbe-gate"], r["Redocly"], r["Spectral"]
+        shown = f"{size / 1e6:.1f} MB" if size > 100_000 else f"{size / 1e3:.0f} KB" if size else "multi-file"
+        times = f"{gate.seconds:.2f} / {gate.peak_mib:.0f} | {red.seconds:.2f} / {red.peak_mib:.0f}"
+        times += f" | {spec.seconds:.2f} / {spec.peak_mib:.0f}"
+        ratios = f"{red.seconds / gate.seconds:.1f}× | {spec.seconds / gate.seconds:.1f}×"
+        lines.append(f"| {name} | {shown} | {ops} | {times} | {ratios} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"{date.today().isoformat()}.md").write_text(table, encoding="utf-8")
+    return 0
+
+
+def _versions() -> dict[str, str]:
+    def package(name: str) -> str:
+        path = ROOT / "bench" / ".peers" / "node_modules" / name / "package.json"
+        return str(json.loads(path.read_text())["version"]) if path.exists() else "?"
+
+    from rules import __version__
+
+    return {
+        "spbe-gate": __version__,
+        "redocly": package("@redocly/cli"),
+        "spectral": package("@stoplight/spectral-cli"),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
