@@ -30,3 +30,11 @@ def test_import_direction(package: str) -> None:
     for path in sorted((ROOT / package).rglob("*.py")):
         bad = imported_modules(path) & (FORBIDDEN[package] | HEAVY)
         assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
+
+
+def test_routes_go_through_services() -> None:
+    """Routes call gate/services; only services import the engine."""
+    routes = Path(__file__).resolve().parents[1] / "gate" / "api" / "routes"
+    for path in routes.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "from rules.engine" not in text and "import rules.engine" not in text, path.name
