@@ -49,12 +49,18 @@ class Measure:
 
 
 def _run_once(cmd: list[str]) -> Measure:
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Measure(elapsed, usage.ru_maxrss / 1024, proc.returncode)
+    # posix_spawn (vfork) rather than fork: a forked child would start with this process's
+    # memory counted in its peak RSS.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
+        started = time.perf_counter()
+        pid = os.posix_spawn(cmd[0], cmd, ENV, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        elapsed = time.perf_counter() - started
+    finally:
+        os.close(devnull)
+    return Measure(elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
 
 
 def measure(cmd: list[str], runs: int) -> Measure:
@@ -101,10 +107,11 @@ def commands(doc: Path) -> dict[str, list[str]]:
 
 
 def _operations(doc: Path) -> int:
-    sys.path.insert(0, str(ROOT))
-    from rules.engine import assess_path
-
-    return assess_path(doc, rules=[]).document.operations
+    """Counted in a child process, so this one stays small."""
+    code = "import sys; from pathlib import Path; from rules.engine import assess_path; "
+    code += "print(assess_path(Path(sys.argv[1]), rules=[]).document.operations)"
+    out = subprocess.run([sys.executable, "-c", code, str(doc)], capture_output=True, text=True, cwd=ROOT, check=True)
+    return int(out.stdout.strip())
 
 
 def main() -> int:
@@ -116,8 +123,6 @@ def main() -> int:
     if missing:
         print(f"peers missing: {missing}; run bash bench/setup.sh", file=sys.stderr)
         return 2
-    from rules.registry import all_rules
-
     rows = []
     for name in DOCUMENTS:
         doc = SPECS / name
@@ -135,7 +140,7 @@ def main() -> int:
     lines = [
         f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, median of {args.runs} runs after a warm-up; peak RSS of the process.",
-        f"spbe-gate {versions['spbe-gate']} ({len(all_rules())} rules), Redocly CLI {versions['redocly']} "
+        f"spbe-gate {versions['spbe-gate']} ({versions['rules']} rules), Redocly CLI {versions['redocly']} "
         f"(`recommended`), Spectral {versions['spectral']} (`spectral:oas`).",
         "",
         "| document | size | ops | spbe-gate s / MiB | Redocly s / MiB | Spectral s / MiB "
@@ -162,10 +167,12 @@ def _versions() -> dict[str, str]:
         path = ROOT / "bench" / ".peers" / "node_modules" / name / "package.json"
         return str(json.loads(path.read_text())["version"]) if path.exists() else "?"
 
-    from rules import __version__
-
+    code = "from rules import __version__; from rules.registry import all_rules; print(__version__, len(all_rules()))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    version, rules = out.split()
     return {
-        "spbe-gate": __version__,
+        "spbe-gate": version,
+        "rules": rules,
         "redocly": package("@redocly/cli"),
         "spectral": package("@stoplight/spectral-cli"),
     }
