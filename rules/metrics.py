@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rules.document import Document
+from rules.document import Document, Property
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +17,16 @@ class Coverage:
         return 100.0 if self.total == 0 else round(100 * self.documented / self.total, 1)
 
 
-def _described(value: object) -> bool:
+def described(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def property_described(doc: Document, prop: Property) -> bool:
+    """A property counts as described by its own description or title, or its $ref target's."""
+    return any(
+        isinstance(v, dict) and (described(v.get("description")) or described(v.get("title")))
+        for v in (prop.raw, doc.resolve(prop.raw))
+    )
 
 
 def documentation_coverage(doc: Document) -> Coverage:
@@ -30,29 +38,26 @@ def documentation_coverage(doc: Document) -> Coverage:
     documented = total = 0
     for op in doc.operations:
         total += 1
-        documented += _described(op.summary) or _described(op.description)
+        documented += described(op.summary) or described(op.description)
     seen: set[str] = set()
     for param in doc.parameters:
         if param.pointer in seen:
             continue
         seen.add(param.pointer)
         total += 1
-        documented += _described(param.value.get("description"))
+        documented += described(param.value.get("description"))
     for resp in doc.responses:
         if resp.pointer in seen:
             continue
         seen.add(resp.pointer)
         total += 1
-        documented += _described(resp.value.get("description"))
+        documented += described(resp.value.get("description"))
     for schema in doc.schemas:
         if schema.role != "component":
             continue
         total += 1
-        documented += _described(schema.value.get("description")) or _described(schema.value.get("title"))
+        documented += described(schema.value.get("description")) or described(schema.value.get("title"))
     for prop in doc.properties:
         total += 1
-        documented += any(
-            isinstance(v, dict) and (_described(v.get("description")) or _described(v.get("title")))
-            for v in (prop.raw, doc.resolve(prop.raw))
-        )
+        documented += property_described(doc, prop)
     return Coverage(documented, total)

@@ -1,9 +1,5 @@
-"""Helpers shared by the documentation rules."""
+"""Helpers shared by the documentation rules: the same notion of "described" as the coverage metric."""
 
-from __future__ import annotations
+from rules.metrics import described, property_described
 
-from typing import Any
-
-
-def described(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+__all__ = ["described", "property_described"]

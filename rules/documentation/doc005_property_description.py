@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
-from rules.documentation._common import described
+from rules.documentation._common import property_described
 from rules.i18n import Text
 
 
@@ -31,9 +31,5 @@ class PropertyDescription(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         for prop in doc.properties:
-            if any(
-                isinstance(v, dict) and (described(v.get("description")) or described(v.get("title")))
-                for v in (prop.raw, doc.resolve(prop.raw))
-            ):
-                continue
-            yield self.violation(prop.pointer, name=prop.name)
+            if not property_described(doc, prop):
+                yield self.violation(prop.pointer, name=prop.name)
