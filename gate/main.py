@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
 
 from gate import openapi
 from gate.api.routes import admin, auth, catalogue, health, submissions, tokens
@@ -37,5 +38,11 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for module in (health, auth, submissions, catalogue, tokens, admin):
         api.include_router(module.router)
     app.include_router(api)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        # Until the web pages exist, the front door is the API's own documentation.
+        return RedirectResponse("/docs")
+
     openapi.install(app, settings)
     return app

@@ -144,3 +144,8 @@ def test_health_is_open_and_says_nothing_personal(world: World) -> None:
     r = world.client(None).get("/api/v1/kesehatan")
     assert r.status_code == 200
     assert set(r.json()) == {"status", "version"}
+
+
+def test_front_door_leads_to_the_api_documentation(world: World) -> None:
+    r = world.client(None).get("/", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/docs"
