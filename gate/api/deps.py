@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 from sqlmodel import Session
 
 from gate.core.config import Settings
@@ -99,6 +99,8 @@ class Page:
 
 
 PageDep = Annotated[Page, Depends()]
+#: Row ids in paths: bounded, so a huge number is a 422, not a database overflow.
+IdPath = Annotated[int, Path(ge=1, le=2_147_483_647, description="Nomor identitas.")]
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 ReviewerActor = Annotated[Actor, Depends(reviewer_actor)]
 AdminActor = Annotated[Actor, Depends(admin_actor)]

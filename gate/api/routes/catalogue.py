@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
-from gate.api.deps import CurrentActor, PageDep, SessionDep
+from gate.api.deps import CurrentActor, IdPath, PageDep, SessionDep
 from gate.api.schemas import ApplicationOut, AssessmentOut, CatalogueEntry, OpdOut, SubmissionOut
 from gate.errors import ApiError
 from gate.models import Application, Opd, Submission
@@ -53,7 +53,7 @@ def search(
 
 
 @router.get("/{application_id}", response_model=CatalogueEntry, summary="Satu API di katalog")
-def entry(application_id: int, actor: CurrentActor, session: SessionDep) -> CatalogueEntry:
+def entry(application_id: IdPath, actor: CurrentActor, session: SessionDep) -> CatalogueEntry:
     app = session.get(Application, application_id)
     sub = session.get(Submission, app.approved_submission_id) if app and app.approved_submission_id else None
     opd = session.get(Opd, app.opd_id) if app else None

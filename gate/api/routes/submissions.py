@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from sqlmodel import Session, col, select
 
-from gate.api.deps import CurrentActor, PageDep, ReviewerActor, SessionDep, SettingsDep
+from gate.api.deps import CurrentActor, IdPath, PageDep, ReviewerActor, SessionDep, SettingsDep
 from gate.api.schemas import (
     ApplicationOut,
     AssessmentOut,
@@ -106,13 +106,13 @@ def list_submissions(
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut, summary="Satu pengajuan")
-def get_submission(submission_id: int, actor: CurrentActor, session: SessionDep) -> Submission:
+def get_submission(submission_id: IdPath, actor: CurrentActor, session: SessionDep) -> Submission:
     return _submission(session, actor, submission_id)[0]
 
 
 @router.get("/submissions/{submission_id}/assessments", response_model=list[AssessmentOut], summary="Riwayat penilaian")
 def list_assessments(
-    submission_id: int, actor: CurrentActor, session: SessionDep, page: PageDep
+    submission_id: IdPath, actor: CurrentActor, session: SessionDep, page: PageDep
 ) -> list[AssessmentRecord]:
     submission, _ = _submission(session, actor, submission_id)
     rows = session.exec(
@@ -126,7 +126,7 @@ def list_assessments(
 
 
 @router.get("/submissions/{submission_id}/report", summary="Laporan penilaian terbaru (JSON)")
-def get_report(submission_id: int, actor: CurrentActor, session: SessionDep) -> Response:
+def get_report(submission_id: IdPath, actor: CurrentActor, session: SessionDep) -> Response:
     submission, _ = _submission(session, actor, submission_id)
     record = flow.latest_assessment(session, submission)
     if record is None:
@@ -138,7 +138,7 @@ def get_report(submission_id: int, actor: CurrentActor, session: SessionDep) -> 
 
 @router.get("/submissions/{submission_id}/files/{path:path}", summary="Unduh berkas dokumen")
 def get_file(
-    submission_id: int,
+    submission_id: IdPath,
     path: Annotated[str, Path(max_length=500, description="Jalur berkas di dalam dokumen.")],
     actor: CurrentActor,
     session: SessionDep,
@@ -161,7 +161,7 @@ def get_file(
 
 
 @router.post("/submissions/{submission_id}/review", response_model=SubmissionOut, summary="Mulai tinjauan")
-def start_review(submission_id: int, actor: ReviewerActor, session: SessionDep) -> Submission:
+def start_review(submission_id: IdPath, actor: ReviewerActor, session: SessionDep) -> Submission:
     submission, _ = _submission(session, actor, submission_id)
     try:
         return flow.start_review(session, actor, submission)
@@ -170,7 +170,7 @@ def start_review(submission_id: int, actor: ReviewerActor, session: SessionDep) 
 
 
 @router.post("/submissions/{submission_id}/decisions", status_code=201, response_model=DecisionOut, summary="Putuskan")
-def decide(submission_id: int, body: DecisionIn, actor: ReviewerActor, session: SessionDep) -> Decision:
+def decide(submission_id: IdPath, body: DecisionIn, actor: ReviewerActor, session: SessionDep) -> Decision:
     submission, _ = _submission(session, actor, submission_id)
     try:
         return flow.decide(session, actor, submission, body.outcome, body.reason, override=body.override)
@@ -179,7 +179,7 @@ def decide(submission_id: int, body: DecisionIn, actor: ReviewerActor, session: 
 
 
 @router.get("/submissions/{submission_id}/decisions", response_model=list[DecisionOut], summary="Riwayat keputusan")
-def list_decisions(submission_id: int, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Decision]:
+def list_decisions(submission_id: IdPath, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Decision]:
     submission, _ = _submission(session, actor, submission_id)
     query = select(Decision).where(Decision.submission_id == submission.id).order_by(col(Decision.id))
     rows = session.exec(query.offset(page.offset).limit(page.limit))
@@ -189,7 +189,7 @@ def list_decisions(submission_id: int, actor: CurrentActor, session: SessionDep,
 @router.post(
     "/submissions/{submission_id}/assessments", status_code=201, response_model=AssessmentOut, summary="Nilai ulang"
 )
-def reassess(submission_id: int, actor: ReviewerActor, session: SessionDep) -> AssessmentRecord:
+def reassess(submission_id: IdPath, actor: ReviewerActor, session: SessionDep) -> AssessmentRecord:
     submission, _ = _submission(session, actor, submission_id)
     return flow.reassess(session, actor, submission)
 
@@ -210,7 +210,7 @@ def _application(session: Session, actor: Actor, application_id: int) -> Applica
 
 
 @router.get("/applications/{application_id}/waivers", response_model=list[WaiverOut], summary="Pengecualian")
-def list_waivers(application_id: int, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Waiver]:
+def list_waivers(application_id: IdPath, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Waiver]:
     app = _application(session, actor, application_id)
     query = select(Waiver).where(Waiver.application_id == app.id).order_by(col(Waiver.id))
     return list(session.exec(query.offset(page.offset).limit(page.limit)).all())
@@ -219,7 +219,7 @@ def list_waivers(application_id: int, actor: CurrentActor, session: SessionDep, 
 @router.post(
     "/applications/{application_id}/waivers", status_code=201, response_model=WaiverOut, summary="Beri pengecualian"
 )
-def grant_waiver(application_id: int, body: WaiverIn, actor: ReviewerActor, session: SessionDep) -> Waiver:
+def grant_waiver(application_id: IdPath, body: WaiverIn, actor: ReviewerActor, session: SessionDep) -> Waiver:
     app = _application(session, actor, application_id)
     try:
         return flow.grant_waiver(session, actor, app, body.rule, body.pointer, body.reason, body.expires_on)
@@ -228,7 +228,7 @@ def grant_waiver(application_id: int, body: WaiverIn, actor: ReviewerActor, sess
 
 
 @router.delete("/waivers/{waiver_id}", status_code=204, summary="Cabut pengecualian")
-def revoke_waiver(waiver_id: int, actor: ReviewerActor, session: SessionDep) -> Response:
+def revoke_waiver(waiver_id: IdPath, actor: ReviewerActor, session: SessionDep) -> Response:
     waiver = session.get(Waiver, waiver_id)
     if waiver is None:
         raise ApiError(404, NOT_FOUND)

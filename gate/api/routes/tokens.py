@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlmodel import col, select
 
-from gate.api.deps import CurrentActor, PageDep, SessionDep
+from gate.api.deps import CurrentActor, IdPath, PageDep, SessionDep
 from gate.api.schemas import NewTokenOut, TokenIn, TokenOut
 from gate.errors import ApiError
 from gate.models import ApiToken
@@ -40,7 +40,7 @@ def new_token(body: TokenIn, actor: CurrentActor, session: SessionDep) -> NewTok
 
 
 @router.delete("/{token_id}", status_code=204, summary="Cabut token CI")
-def delete_token(token_id: int, actor: CurrentActor, session: SessionDep) -> Response:
+def delete_token(token_id: IdPath, actor: CurrentActor, session: SessionDep) -> Response:
     token = session.get(ApiToken, token_id)
     if token is None or token.opd_id != actor.user.opd_id or actor.via_token:
         raise ApiError(404, Text("Tidak ditemukan.", "Not found."))
