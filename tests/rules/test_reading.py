@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 from rules.bundle import DirectorySource, MemorySource, load
 from rules.document import Document
 from rules.engine import assess, assess_path
-from rules.parsing import Limits, SourceError, parse_bytes, resolve_plain
+from rules.parsing import (
+    Limits,
+    SourceError,
+    _ryml_parse,
+    _RymlBuilder,
+    _via_json,
+    parse_bytes,
+    resolve_plain,
+)
 from rules.registry import all_rules
 from tests.helpers import SPECS
 
@@ -60,6 +68,117 @@ def test_yaml_core_schema() -> None:
     assert data["c"] == 10 and data["d"] == 31 and data["e"] is None and data["f"] == 1.5
     assert data["g"] == "12" and data["h"] is True and data["i"] == float("inf") and data["j"] == "7"
     assert resolve_plain("+5") == 5 and resolve_plain("Null") is None and resolve_plain("1_000") == "1_000"
+
+
+def _fast_and_slow(raw: bytes) -> tuple[object, object]:
+    """The JSON-emission path (None when it declines) and the node-by-node builder."""
+    tree, _buf = _ryml_parse(raw)
+    builder = _RymlBuilder(tree, Limits())
+    root = builder.document_root()
+    fast = _via_json(raw, tree, root, builder, Limits())
+    tree, _buf = _ryml_parse(raw)
+    builder = _RymlBuilder(tree, Limits())
+    slow, _ = builder.build(builder.document_root(), 0)
+    return fast, slow
+
+
+# Scalars where rapidyaml's JSON and the YAML 1.2 core schema part ways, and their neighbours.
+TRICKY = [
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "nUll",
+    "true",
+    "True",
+    "TRUE",
+    "false",
+    "FALSE",
+    "yes",
+    "no",
+    "0",
+    "-0",
+    "012",
+    "+12",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "1e3",
+    "1E3",
+    "1.e3",
+    "1.",
+    ".5",
+    "-.5",
+    "1.5",
+    "inf",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "nan",
+    "Infinity",
+    "18446744073709552000",
+    "9007199254740993",
+    "1.0",
+    "2024-01-01",
+    "12:30",
+    "*",
+    "*.go.id",
+    "<<",
+    "😀",
+    "é",
+    "\ufffd",
+]
+
+
+def _render(text: str, style: int) -> str | None:
+    if style == 0:  # plain, where YAML allows it
+        plain_ok = text and text == text.strip() and "\n" not in text and text[0] not in "!&*[]{}|>'\"%@`#,?:-"
+        if not plain_ok or ": " in text or " #" in text or text.endswith(":"):
+            return None
+        return text
+    if style == 1:
+        return "'" + text.replace("'", "''") + "'" if "\n" not in text else None
+    return json.dumps(text)  # JSON strings are YAML double-quoted scalars (\uD83D\uDE00 too)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.sampled_from(TRICKY), st.text(max_size=12)), st.integers(0, 2)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_json_emission_reads_like_the_builder(values: list[tuple[str, int]], in_list: bool) -> None:
+    rendered = [r for r in (_render(text, style) for text, style in values) if r is not None]
+    if in_list:
+        raw = "items:\n" + "".join(f"  - {r}\n" for r in rendered)
+    else:
+        raw = "".join(f"k{i}: {r}\n" for i, r in enumerate(rendered))
+    fast, slow = _fast_and_slow(("openapi: 3.1.0\n" + raw).encode())
+    if fast is not None:
+        assert repr(fast) == repr(slow)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"a: &x {k: 1}\nb: *x\n",  # alias
+        b"a: &x {k: 1}\nb:\n  <<: *x\n  j: 2\n",  # merge key
+        b"a: 1\na: 2\n",  # duplicate key
+        b"a: !!str 5\nb: !!int '12'\n",  # tags
+    ],
+)
+def test_json_emission_declines_what_json_cannot_say(raw: bytes) -> None:
+    fast, _ = _fast_and_slow(raw)
+    assert fast is None
+
+
+def test_json_emission_is_the_usual_path() -> None:
+    raw = (Path(__file__).parents[2] / "examples" / "layanan-perizinan" / "openapi.yaml").read_bytes()
+    fast, slow = _fast_and_slow(raw)
+    assert fast is not None and repr(fast) == repr(slow)
 
 
 def test_integer_response_codes_become_strings() -> None:
