@@ -30,7 +30,9 @@ RefProblemKind = Literal["remote", "outside-root", "missing-file", "unreadable",
 # Values under these keys are literal data, where "$ref" is just a property name.
 _LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "x-example"})
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
-_EXTERNAL_REF = re.compile(rb"""["']?\$ref["']?\s*:\s*["']?(?!#)""")
+# A "$ref" whose value is not a local "#..." pointer (a property named "$ref", whose value is a
+# mapping, is not a reference either). Possessive \s*+ so that spaces cannot be given back.
+_EXTERNAL_REF = re.compile(rb"""["']?\$ref["']?\s*:\s*+(?!["']?#|[{\[]|[>|][-+]?\s*#)""")
 
 
 class FileSource(Protocol):
