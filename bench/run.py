@@ -63,14 +63,23 @@ def _run_once(cmd: list[str]) -> Measure:
     return Measure(elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
 
 
-def measure(cmd: list[str], runs: int) -> Measure:
-    _run_once(cmd)  # warm-up: file cache, Python bytecode
-    results = [_run_once(cmd) for _ in range(runs)]
-    return Measure(
-        statistics.median(r.seconds for r in results),
-        max(r.peak_mib for r in results),
-        results[-1].exit_code,
-    )
+def measure(cmds: dict[str, list[str]], runs: int) -> dict[str, Measure]:
+    """Median of ``runs`` runs per tool, the tools taking turns: this machine's speed drifts
+    over minutes, and taking turns lets every tool meet the same drift."""
+    for cmd in cmds.values():
+        _run_once(cmd)  # warm-up: file cache, Python bytecode
+    results: dict[str, list[Measure]] = {tool: [] for tool in cmds}
+    for _ in range(runs):
+        for tool, cmd in cmds.items():
+            results[tool].append(_run_once(cmd))
+    return {
+        tool: Measure(
+            statistics.median(r.seconds for r in rs),
+            max(r.peak_mib for r in rs),
+            rs[-1].exit_code,
+        )
+        for tool, rs in results.items()
+    }
 
 
 def commands(doc: Path) -> dict[str, list[str]]:
@@ -129,7 +138,7 @@ def main() -> int:
         if not doc.exists() or (args.only and name not in args.only):
             continue
         size = doc.stat().st_size if doc.is_file() else 0
-        results = {tool: measure(cmd, args.runs) for tool, cmd in commands(doc).items()}
+        results = measure(commands(doc), args.runs)
         rows.append((name, size, _operations(doc), results))
         gate, red, spec = results["spbe-gate"], results["Redocly"], results["Spectral"]
         summary = [
@@ -139,7 +148,8 @@ def main() -> int:
     versions = _versions()
     lines = [
         f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, median of {args.runs} runs after a warm-up; peak RSS of the process.",
+        f"Python {platform.python_version()}, median of {args.runs} runs (the tools taking turns) "
+        "after a warm-up; peak RSS of the process.",
         f"spbe-gate {versions['spbe-gate']} ({versions['rules']} rules), Redocly CLI {versions['redocly']} "
         f"(`recommended`), Spectral {versions['spectral']} (`spectral:oas`).",
         "",

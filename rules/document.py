@@ -41,6 +41,16 @@ _SUB_ONE = (
 )
 _SUB_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SUB_MAP = ("patternProperties", "$defs", "dependentSchemas", "definitions")
+_SUB_ONE_SET = frozenset(_SUB_ONE)
+_SUB_LIST_SET = frozenset(_SUB_LIST)
+#: The order in which a schema's sub-schemas are walked: properties, single sub-schemas (and
+#: a draft-4 tuple ``items``), lists, then maps of sub-schemas.
+_SUB_RANK = {
+    "properties": 0,
+    **{key: 1 + i for i, key in enumerate(_SUB_ONE)},
+    **{key: 100 + i for i, key in enumerate(_SUB_LIST)},
+    **{key: 300 + i for i, key in enumerate(_SUB_MAP)},
+}
 #: Keys whose value is literal data: a "$ref" or "x-spbe-ignore" inside is not one.
 _LITERAL = frozenset({"example", "default", "enum", "const"})
 
@@ -627,33 +637,39 @@ class Document:
                 rec = records[ptr] = SchemaInfo(ptr, value, role, name)
             if usage:
                 rec.usage.add(usage)
+            # Look only at the keys the schema has (a few), in a fixed order of kinds.
+            present = [key for key in value if key in _SUB_RANK]
+            if not present:
+                continue
+            if len(present) > 1:
+                present.sort(key=_SUB_RANK.__getitem__)
             children: list[tuple[Any, str, str, str, str | None]] = []
-            props = value.get("properties")
-            if isinstance(props, dict):
-                required = value.get("required")
-                required_set = set(required) if isinstance(required, list) else set()
-                for pname, pschema in props.items():
-                    pptr = jp.join(ptr, "properties", pname)
-                    if fresh:
-                        properties.append(Property(str(pname), pptr, rec, pname in required_set, pschema))
-                    children.append((pschema, pptr, usage, "property", str(pname)))
-            for key in _SUB_ONE:
-                sub = value.get(key)
-                if isinstance(sub, dict):
-                    children.append((sub, jp.join(ptr, key), usage, "items" if key == "items" else key, None))
-            for key in _SUB_LIST:
-                subs = value.get(key)
-                if isinstance(subs, list):
-                    for i, sub in enumerate(subs):
-                        children.append((sub, jp.join(ptr, key, i), usage, "composition", None))
-            if isinstance(value.get("items"), list):  # tuple validation (draft 4)
-                for i, sub in enumerate(value["items"]):
-                    children.append((sub, jp.join(ptr, "items", i), usage, "items", None))
-            for key in _SUB_MAP:
-                subs = value.get(key)
-                if isinstance(subs, dict):
-                    for sname, sub in subs.items():
-                        children.append((sub, jp.join(ptr, key, sname), usage, key, str(sname)))
+            for key in present:
+                sub = value[key]
+                if key == "properties":
+                    if type(sub) is not dict:
+                        continue
+                    required = value.get("required")
+                    required_set = set(required) if isinstance(required, list) else set()
+                    base = jp.join(ptr, "properties")
+                    for pname, pschema in sub.items():
+                        pptr = jp.join(base, pname)
+                        if fresh:
+                            properties.append(Property(str(pname), pptr, rec, pname in required_set, pschema))
+                        children.append((pschema, pptr, usage, "property", str(pname)))
+                elif key in _SUB_ONE_SET:
+                    if type(sub) is dict:
+                        children.append((sub, jp.join(ptr, key), usage, key, None))
+                    elif key == "items" and type(sub) is list:  # tuple validation (draft 4)
+                        for i, item in enumerate(sub):
+                            children.append((item, jp.join(ptr, "items", i), usage, "items", None))
+                elif key in _SUB_LIST_SET:
+                    if type(sub) is list:
+                        for i, item in enumerate(sub):
+                            children.append((item, jp.join(ptr, key, i), usage, "composition", None))
+                elif type(sub) is dict:  # _SUB_MAP
+                    for sname, item in sub.items():
+                        children.append((item, jp.join(ptr, key, sname), usage, key, str(sname)))
             stack.extend(reversed(children))
         return records, properties
 
@@ -739,13 +755,13 @@ class Document:
                 if "x-spbe-ignore" in node:
                     waivers.append(WaiverSite(jp.build(path), node["x-spbe-ignore"]))
                 for key, value in node.items():
-                    if isinstance(value, dict | list) and key not in _LITERAL:
+                    if type(value) in _CONTAINERS and key not in _LITERAL:
                         path.append(key)
                         walk(value)
                         path.pop()
             elif isinstance(node, list):
                 for i, value in enumerate(node):
-                    if isinstance(value, dict | list):
+                    if type(value) in _CONTAINERS:
                         path.append(str(i))
                         walk(value)
                         path.pop()
@@ -764,6 +780,8 @@ class Document:
 
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.\d+)?")
+#: Parsed documents hold plain dicts and lists only (orjson and our YAML builder make no others).
+_CONTAINERS = (dict, list)
 
 
 def detect_version(data: dict[str, Any]) -> str | None:

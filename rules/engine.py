@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -126,9 +126,11 @@ def _run(rule: type[Rule], doc: Document, ctx: Context) -> Iterable[Violation]:
         ]
 
 
-def _format(template: Text, params: dict[str, Any]) -> Text:
+def _format(template: Text, params: Mapping[str, Any]) -> Text:
     if not params:
         return template
+    if not any(type(v) is Text for v in params.values()):
+        return Text(template.format("id", **params), template.format("en", **params))
     by_lang = {
         lang: {k: (v.get(lang) if isinstance(v, Text) else v) for k, v in params.items()} for lang in ("id", "en")
     }
@@ -145,48 +147,47 @@ def _snippet(bundle: Bundle, file: str, line: int) -> tuple[tuple[int, str], ...
 def _findings(
     bundle: Bundle, violations: list[tuple[type[Rule], Severity, Violation]], waivers: list[Any]
 ) -> list[Finding]:
-    out: list[Finding] = []
+    # A large document yields >10,000 findings: de-duplicate before the (costlier) location,
+    # sort plain tuples, and build each frozen Finding once, with its snippet.
+    located: list[tuple[tuple[Any, ...], type[Rule], Severity, Text, str, str, int, int, str, Any]] = []
     seen: set[tuple[str, str, str, str]] = set()
+    files = bundle.files
     for rule, severity, v in violations:
-        if v.file is not None and v.file in bundle.files:
-            file, inner = v.file, v.pointer
-            line, column = v.position or bundle.files[file].parsed.locator.position(jp.split(inner))
-            doc_pointer = ""
+        if v.file is not None and v.file in files:
+            file, inner, doc_pointer = v.file, v.pointer, ""
         else:
-            file, inner, line, column = bundle.position(v.pointer)
+            file, inner = bundle.origin(v.pointer)
             doc_pointer = v.pointer
-        message = _format(v.message or rule.message, dict(v.params))
+        message = _format(v.message or rule.message, v.params)
         key = (rule.id, file, inner, message.en)
         if key in seen:
             continue
         seen.add(key)
+        line, column = v.position or files[file].parsed.locator.position(jp.split(inner))
         waiver = None
-        if rule.category is not Category.VALIDITY and v.file is None:
+        if waivers and rule.category is not Category.VALIDITY and v.file is None:
             waiver = waived_by(waivers, rule.id, v.pointer)
-        out.append(
-            Finding(
-                rule=rule.id,
-                name=rule.name,
-                category=rule.category,
-                severity=severity,
-                message=message,
-                file=file,
-                pointer=inner,
-                line=line,
-                column=column,
-                document_pointer=doc_pointer,
-                waived=waiver is not None,
-                waiver_reason=waiver.reason if waiver else None,
-            )
+        order = (file != bundle.root, file, line, column, rule.id)
+        located.append((order, rule, severity, message, file, inner, line, column, doc_pointer, waiver))
+    located.sort(key=lambda item: item[0])
+    return [
+        Finding(
+            rule=rule.id,
+            name=rule.name,
+            category=rule.category,
+            severity=severity,
+            message=message,
+            file=file,
+            pointer=inner,
+            line=line,
+            column=column,
+            document_pointer=doc_pointer,
+            waived=waiver is not None,
+            waiver_reason=waiver.reason if waiver else None,
+            snippet=_snippet(bundle, file, line) if i < _MAX_SNIPPETS else (),
         )
-    out.sort(key=lambda f: (f.file != bundle.root, f.file, f.line, f.column, f.rule))
-    return [_with_snippet(f, bundle) if i < _MAX_SNIPPETS else f for i, f in enumerate(out)]
-
-
-def _with_snippet(f: Finding, bundle: Bundle) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, snippet=_snippet(bundle, f.file, f.line))
+        for i, (_, rule, severity, message, file, inner, line, column, doc_pointer, waiver) in enumerate(located)
+    ]
 
 
 def _outcomes(outcomes: dict[str, tuple[type[Rule], Severity, str]], findings: list[Finding]) -> list[RuleOutcome]:

@@ -23,7 +23,10 @@ class Text:
         template = self.get(lang)
         if not params:
             return template
-        return template.format_map(_Lenient(params))
+        try:
+            return template.format_map(params)
+        except KeyError:
+            return template.format_map(_Lenient(params))
 
     def as_dict(self) -> dict[str, str]:
         return {"id": self.id, "en": self.en}
