@@ -52,13 +52,15 @@ def assess(
     rules: Sequence[type[Rule]] | None = None,
     waivers: Sequence[Waiver] = (),
     on_document: Callable[[Document], None] | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Assessment:
     """Assess the document ``root`` read from ``source``.
 
     ``waivers`` are granted outside the document (by a Diskominfo reviewer, in the service);
     they apply like ``x-spbe-ignore`` entries, keyed on the joined document's pointers.
     ``on_document`` sees the indexed document (the service builds its catalogue entry from it
-    without reading the files twice).
+    without reading the files twice). ``metadata``, when given, stands for the document's
+    ``info.x-spbe`` (the service's metadata form); findings on it point at ``/info/x-spbe``.
     """
     started = time.perf_counter()
     profile = profile or Profile()
@@ -68,6 +70,8 @@ def assess(
         bundle = load(source, root, profile.limits)
     except SourceError as error:
         return _unreadable(root, error, profile, rulebook, started)
+    if metadata is not None and isinstance(bundle.data, dict) and isinstance(bundle.data.get("info"), dict):
+        bundle.data["info"]["x-spbe"] = metadata
     doc = Document(bundle)
     if on_document is not None:
         on_document(doc)

@@ -63,6 +63,21 @@ def test_json_report_validates_against_its_schema() -> None:
             assert errors == []
 
 
+def test_archived_report_gives_back_what_the_engine_found() -> None:
+    """The service renders stored reports: the archive form must lose nothing the pages show."""
+    from reports import json_report, model
+
+    validator = jsonschema_rs.validator_for(SCHEMA)
+    for path in (DOC, HERE.parents[1] / "examples" / "layanan-perizinan" / "openapi.yaml"):
+        original = assess_path(path, today=TODAY)
+        archived = json.loads(json.dumps(json_report.as_dict(original, archive=True)))
+        assert [f"{list(e.instance_path)}: {e.message}" for e in validator.iter_errors(archived)] == []
+        restored = json_report.from_dict(archived)
+        assert path != DOC or any(f.snippet for f in restored.findings)
+        for lang in ("id", "en"):
+            assert model.build(restored, lang) == model.build(original, lang)  # type: ignore[arg-type]
+
+
 def test_html_escapes_everything_from_the_document() -> None:
     html = render(_assessment(), "html", "en")
     assert "<script>" not in html
