@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse
 
-from gate import openapi
+from gate import openapi, web
 from gate.api.routes import admin, auth, catalogue, health, submissions, tokens
 from gate.core.config import Settings, get_settings
 from gate.core.db import engine_for
@@ -38,11 +37,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     for module in (health, auth, submissions, catalogue, tokens, admin):
         api.include_router(module.router)
     app.include_router(api)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        # Until the web pages exist, the front door is the API's own documentation.
-        return RedirectResponse("/docs")
+    web.install(app)
 
     openapi.install(app, settings)
     return app

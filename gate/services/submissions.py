@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -34,10 +35,11 @@ from gate.models import (
 from gate.services.audit import Actor, record
 from gate.services.uploads import Upload
 from reports.json_report import as_dict
-from rules.bundle import MemorySource
+from rules.bundle import MemorySource, read_file
 from rules.document import Document
 from rules.engine import assess
 from rules.i18n import Text
+from rules.parsing import Limits, SourceError
 from rules.profile import Profile
 from rules.result import Assessment
 from rules.waivers import Waiver as EngineWaiver
@@ -108,13 +110,43 @@ def _search_text(doc: Document) -> str:
 
 
 def run_assessment(
-    files: dict[str, bytes], root: str, waivers: Sequence[EngineWaiver], profile: Profile | None = None
+    files: dict[str, bytes],
+    root: str,
+    waivers: Sequence[EngineWaiver],
+    profile: Profile | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> tuple[Assessment, str]:
     seen: list[str] = []
     assessment = assess(
-        MemorySource(files), root, profile, waivers=waivers, on_document=lambda d: seen.append(_search_text(d))
+        MemorySource(files),
+        root,
+        profile,
+        waivers=waivers,
+        metadata=metadata,
+        on_document=lambda d: seen.append(_search_text(d)),
     )
     return assessment, (seen[0] if seen else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Peek:
+    """What the root file says about itself before the assessment: prefills the metadata form."""
+
+    title: str
+    x_spbe: dict[str, Any] | None
+
+
+def peek(upload: Upload) -> Peek:
+    try:
+        parsed = read_file(MemorySource(upload.files), upload.root, Limits()).parsed.data
+    except SourceError:
+        return Peek("", None)
+    info = parsed.get("info") if isinstance(parsed, dict) else None
+    if not isinstance(info, dict):
+        return Peek("", None)
+    title = info.get("title")
+    meta = info.get("x-spbe")
+    return Peek(title.strip()[:300] if isinstance(title, str) else "", meta if isinstance(meta, dict) else None)
 
 
 def submit(
@@ -125,8 +157,18 @@ def submit(
     *,
     staging_url: str | None = None,
     profile: Profile | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Stored:
-    """Store a new version of the actor's OPD's application and assess it; commits."""
+    """Store a new version of the actor's OPD's application and assess it at once; commits."""
+    submission = store(session, actor, application_name, upload, staging_url=staging_url)
+    stored = assess_submission(session, actor, submission, profile=profile, metadata=metadata)
+    return Stored(submission, stored)
+
+
+def store(
+    session: Session, actor: Actor, application_name: str, upload: Upload, *, staging_url: str | None = None
+) -> Submission:
+    """Keep the uploaded files as a new version (state ``diajukan``); commits. Assessed next."""
     user = actor.user
     if user.role is not Role.DEVELOPER or user.opd_id is None:
         raise WorkflowError(
@@ -135,13 +177,9 @@ def submit(
     name = application_name.strip()
     if not name:
         raise WorkflowError(Text("Nama aplikasi wajib diisi.", "The application name is required."), 422)
+    seen = peek(upload)
     app = _application(session, user.opd_id, name, actor)
     assert app.id is not None
-    # Assess outside any lock: it is the slow part and reads nothing from the database but waivers.
-    assessment, search_text = run_assessment(
-        upload.files, upload.root, engine_waivers(session, app.id, date.today()), profile
-    )
-    info = assessment.document
     for attempt in range(5):
         previous = session.exec(
             select(Submission).where(Submission.application_id == app.id).order_by(col(Submission.number).desc())
@@ -150,13 +188,10 @@ def submit(
             application_id=app.id,
             number=(previous.number + 1) if previous else 1,
             previous_id=previous.id if previous else None,
-            state=State.ASSESSED,
-            title=(info.title or name)[:500],
-            api_version=(info.api_version or "")[:100],
-            openapi=(info.openapi or "")[:20],
+            state=State.SUBMITTED,
+            title=(seen.title or name)[:500],
             root_file=upload.root,
-            x_spbe=info.x_spbe,
-            search_text=search_text,
+            x_spbe=seen.x_spbe,
             staging_url=staging_url,
             submitted_by=user.id or 0,
         )
@@ -188,18 +223,47 @@ def submit(
         submission.id,
         {"application": app.slug, "number": submission.number},
     )
-    stored = _store_assessment(session, submission, assessment)
-    record(
-        session,
-        None,
-        "submission.assess",
-        "submission",
-        submission.id,
-        {"verdict": assessment.verdict, "level": assessment.score.level, "assessment": stored.id},
-    )
     session.commit()
     session.refresh(submission)
-    return Stored(submission, stored)
+    return submission
+
+
+def assess_submission(
+    session: Session,
+    actor: Actor,
+    submission: Submission,
+    *,
+    profile: Profile | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> AssessmentRecord:
+    """The first assessment of a stored submission (``diajukan`` -> ``dinilai``); commits.
+
+    ``metadata`` (the submitter's metadata form) stands for the document's ``info.x-spbe``.
+    """
+    if submission.state is not State.SUBMITTED:
+        raise WorkflowError(_CHANGED)
+    # Assess outside any lock: it is the slow part and reads nothing from the database but waivers.
+    waivers = engine_waivers(session, submission.application_id, date.today())
+    assessment, search_text = run_assessment(
+        files_of(session, submission), submission.root_file, waivers, profile, metadata
+    )
+    _move(session, submission, (State.SUBMITTED,), State.ASSESSED)
+    info = assessment.document
+    submission.title = (info.title or submission.title)[:500]
+    submission.api_version = (info.api_version or "")[:100]
+    submission.openapi = (info.openapi or "")[:20]
+    submission.x_spbe = info.x_spbe
+    submission.search_text = search_text
+    session.add(submission)
+    stored = _store_assessment(session, submission, assessment)
+    detail: dict[str, Any] = {"verdict": assessment.verdict, "level": assessment.score.level, "assessment": stored.id}
+    if metadata is not None:
+        detail["metadata"] = "form"
+    record(session, actor if metadata is not None else None, "submission.assess", "submission", submission.id, detail)
+    session.commit()
+    session.refresh(submission)
+    session.refresh(stored)
+    return stored
 
 
 def _application(session: Session, opd_id: int, name: str, actor: Actor) -> Application:
@@ -231,7 +295,7 @@ def _store_assessment(session: Session, submission: Submission, assessment: Asse
         score=assessment.score.overall,
         errors=counts["error"],
         warnings=counts["warning"],
-        report=as_dict(assessment),
+        report=as_dict(assessment, archive=True),
     )
     session.add(row)
     session.flush()

@@ -159,3 +159,14 @@ def _root_of(files: dict[str, bytes], wanted: str | None) -> str:
 def _too_big(limit: int) -> UploadError:
     mb = limit / (1024 * 1024)
     return UploadError(Text(f"Unggahan melebihi batas {mb:.0f} MB.", f"The upload exceeds the {mb:.0f} MB limit."), 413)
+
+
+def from_form(name: str, data: bytes | None, document: str | None, root: str | None, limits: Limits) -> Upload:
+    """What a submission form carries: a file (YAML, JSON or zip) or pasted text."""
+    if data:
+        if name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
+            return from_zip(data, limits, root)
+        return single_file(name, data, limits)
+    if document and document.strip():
+        return pasted(document, limits)
+    raise UploadError(Text("Unggah berkas atau tempel dokumen.", "Upload a file or paste a document."))

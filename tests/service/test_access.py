@@ -146,6 +146,7 @@ def test_health_is_open_and_says_nothing_personal(world: World) -> None:
     assert set(r.json()) == {"status", "version"}
 
 
-def test_front_door_leads_to_the_api_documentation(world: World) -> None:
+def test_front_door_leads_to_the_sign_in_page(world: World) -> None:
     r = world.client(None).get("/", follow_redirects=False)
-    assert r.status_code == 307 and r.headers["location"] == "/docs"
+    assert r.status_code == 303 and r.headers["location"] == "/masuk"
+    assert world.client(None).get("/docs").status_code == 200

@@ -11,6 +11,7 @@ from gate.api.deps import AdminActor, CurrentActor, PageDep, SessionDep
 from gate.api.schemas import AuditOut, OpdIn, OpdOut, UserIn, UserOut
 from gate.errors import ApiError
 from gate.models import AuditEvent, Opd, User
+from gate.services import queries
 from gate.services.accounts import AccountError, create_opd, create_user
 from rules.i18n import Text
 
@@ -59,7 +60,4 @@ def audit(
     page: PageDep,
     before_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(col(AuditEvent.id).desc()).offset(page.offset).limit(page.limit)
-    if before_id is not None:
-        query = query.where(col(AuditEvent.id) < before_id)
-    return list(session.exec(query).all())
+    return queries.audit(session, queries.Window(page.offset, page.limit), before_id=before_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
@@ -20,9 +21,9 @@ from gate.api.schemas import (
     WaiverOut,
 )
 from gate.errors import ApiError
-from gate.models import Application, AssessmentRecord, Decision, Role, State, Submission, SubmissionFile, Waiver
+from gate.models import Application, AssessmentRecord, Decision, State, Submission, SubmissionFile, Waiver
+from gate.services import queries, uploads
 from gate.services import submissions as flow
-from gate.services import uploads
 from gate.services.audit import Actor
 from rules.i18n import Text
 
@@ -44,18 +45,23 @@ def _read_upload(
     file: UploadFile | None, document: str | None, root: str | None, settings: SettingsDep
 ) -> uploads.Upload:
     limits = uploads.Limits(settings.max_upload_bytes, settings.max_upload_files, settings.max_unzipped_bytes)
+    data = file.file.read(settings.max_upload_bytes + 1) if file is not None else None
     try:
-        if file is not None:
-            data = file.file.read(settings.max_upload_bytes + 1)
-            name = file.filename or ""
-            if name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
-                return uploads.from_zip(data, limits, root)
-            return uploads.single_file(name, data, limits)
-        if document:
-            return uploads.pasted(document, limits)
+        return uploads.from_form(file.filename or "" if file else "", data, document, root, limits)
     except uploads.UploadError as exc:
         raise ApiError(exc.status, exc.text) from None
-    raise ApiError(422, Text("Unggah berkas atau tempel dokumen.", "Upload a file or paste a document."))
+
+
+def _metadata(raw: str | None) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise ApiError(422, Text("Metadata harus berupa objek JSON.", "The metadata must be a JSON object."))
+    return value
 
 
 @router.post("/submissions", status_code=201, response_model=SubmittedOut, summary="Ajukan aplikasi")
@@ -68,10 +74,15 @@ def create_submission(
     document: Annotated[str | None, Form(max_length=20_000_000, description="Dokumen yang ditempel.")] = None,
     root: Annotated[str | None, Form(max_length=500, description="Berkas akar di dalam zip.")] = None,
     staging_url: Annotated[str | None, Form(max_length=500, description="URL staging untuk uji kontrak.")] = None,
+    metadata: Annotated[
+        str | None, Form(max_length=100_000, description="Objek JSON pengganti info.x-spbe dokumen.")
+    ] = None,
 ) -> SubmittedOut:
     upload = _read_upload(file, document, root, settings)
     try:
-        stored = flow.submit(session, actor, application, upload, staging_url=staging_url or None)
+        stored = flow.submit(
+            session, actor, application, upload, staging_url=staging_url or None, metadata=_metadata(metadata)
+        )
     except flow.WorkflowError as exc:
         raise ApiError(exc.status, exc.text) from None
     return SubmittedOut(
@@ -88,21 +99,14 @@ def list_submissions(
     page: PageDep,
     state: State | None = None,
     opd_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
-    level: Annotated[int | None, Query(ge=1, le=5)] = None,
+    level: Annotated[int | None, Query(ge=1, le=5, description="Tingkat pada penilaian terbaru.")] = None,
 ) -> list[Submission]:
     """Oldest first, as a reviewer's queue is worked."""
-    query = select(Submission).join(Application, col(Application.id) == Submission.application_id)
-    if actor.user.role is Role.DEVELOPER:
-        query = query.where(Application.opd_id == actor.user.opd_id)
-    elif opd_id is not None:
-        query = query.where(Application.opd_id == opd_id)
-    if state is not None:
-        query = query.where(Submission.state == state)
-    if level is not None:
-        latest = select(AssessmentRecord.submission_id).where(AssessmentRecord.level == level)
-        query = query.where(col(Submission.id).in_(latest))
-    query = query.order_by(col(Submission.submitted_at), col(Submission.id)).offset(page.offset).limit(page.limit)
-    return list(session.exec(query).all())
+    window = queries.Window(page.offset, page.limit)
+    rows = queries.submissions(
+        session, actor.user, window, states=(state,) if state else (), opd_id=opd_id, level=level
+    )
+    return [submission for submission, _, _ in rows]
 
 
 @router.get("/submissions/{submission_id}", response_model=SubmissionOut, summary="Satu pengajuan")
@@ -196,10 +200,7 @@ def reassess(submission_id: IdPath, actor: ReviewerActor, session: SessionDep) -
 
 @router.get("/applications", response_model=list[ApplicationOut], summary="Aplikasi yang terlihat")
 def list_applications(actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Application]:
-    query = select(Application).order_by(col(Application.nama)).offset(page.offset).limit(page.limit)
-    if actor.user.role is Role.DEVELOPER:
-        query = query.where(Application.opd_id == actor.user.opd_id)
-    return list(session.exec(query).all())
+    return queries.applications(session, actor.user, queries.Window(page.offset, page.limit))
 
 
 def _application(session: Session, actor: Actor, application_id: int) -> Application:

@@ -1,0 +1,217 @@
+"""Read-only queries shared by the API and the web pages: the queue, the catalogue, the dashboard.
+
+Lists never load a stored report (it can be megabytes): they read the assessment's summary
+columns only, in one query per page rather than one per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from gate.models import (
+    ApiToken,
+    Application,
+    AssessmentRecord,
+    AuditEvent,
+    Decision,
+    Opd,
+    Outcome,
+    Role,
+    State,
+    Submission,
+    SubmissionFile,
+    User,
+    Waiver,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    offset: int = 0
+    limit: int = 50
+
+
+def _like(term: str) -> str:
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _latest_ids() -> SelectOfScalar[int | None]:
+    """Subquery: the newest assessment id of each submission."""
+    return select(func.max(AssessmentRecord.id)).group_by(col(AssessmentRecord.submission_id))
+
+
+def latest_assessments(session: Session, submission_ids: Iterable[int]) -> dict[int, AssessmentRecord]:
+    """The newest assessment of each submission, without its report."""
+    ids = list(set(submission_ids))
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(AssessmentRecord)
+        .options(defer(AssessmentRecord.report))  # type: ignore[arg-type]
+        .where(col(AssessmentRecord.submission_id).in_(ids), col(AssessmentRecord.id).in_(_latest_ids()))
+    ).all()
+    return {row.submission_id: row for row in rows}
+
+
+def submissions(
+    session: Session,
+    user: User,
+    window: Window,
+    *,
+    states: Sequence[State] = (),
+    opd_id: int | None = None,
+    level: int | None = None,
+    application_id: int | None = None,
+) -> list[tuple[Submission, Application, Opd]]:
+    """What the user may see, oldest first (as a reviewer's queue is worked)."""
+    query = (
+        select(Submission, Application, Opd)
+        .join(Application, col(Application.id) == Submission.application_id)
+        .join(Opd, col(Opd.id) == Application.opd_id)
+        .options(defer(Submission.search_text))  # type: ignore[arg-type]
+    )
+    if user.role is Role.DEVELOPER:
+        query = query.where(Application.opd_id == user.opd_id)
+    elif opd_id is not None:
+        query = query.where(Application.opd_id == opd_id)
+    if application_id is not None:
+        query = query.where(Submission.application_id == application_id)
+    if states:
+        query = query.where(col(Submission.state).in_([s.value for s in states]))
+    if level is not None:
+        newest = select(AssessmentRecord.submission_id).where(
+            AssessmentRecord.level == level, col(AssessmentRecord.id).in_(_latest_ids())
+        )
+        query = query.where(col(Submission.id).in_(newest))
+    query = query.order_by(col(Submission.submitted_at), col(Submission.id))
+    return [(s, a, o) for s, a, o in session.exec(query.offset(window.offset).limit(window.limit)).all()]
+
+
+def state_counts(session: Session) -> dict[State, int]:
+    rows = session.exec(select(Submission.state, func.count()).group_by(col(Submission.state))).all()
+    return {State(state): count for state, count in rows}
+
+
+def approved_at(session: Session, submission_id: int) -> datetime | None:
+    decision = session.exec(
+        select(Decision)
+        .where(Decision.submission_id == submission_id, Decision.outcome == Outcome.APPROVE)
+        .order_by(col(Decision.id).desc())
+    ).first()
+    return decision.created_at if decision else None
+
+
+def assessments(session: Session, submission_id: int) -> list[AssessmentRecord]:
+    """Every assessment of a submission, oldest first, without the reports."""
+    return list(
+        session.exec(
+            select(AssessmentRecord)
+            .options(defer(AssessmentRecord.report))  # type: ignore[arg-type]
+            .where(AssessmentRecord.submission_id == submission_id)
+            .order_by(col(AssessmentRecord.id))
+        ).all()
+    )
+
+
+def files(session: Session, submission_id: int) -> list[SubmissionFile]:
+    """The submission's files, without their content."""
+    return list(
+        session.exec(
+            select(SubmissionFile)
+            .options(defer(SubmissionFile.content))  # type: ignore[arg-type]
+            .where(SubmissionFile.submission_id == submission_id)
+            .order_by(col(SubmissionFile.path))
+        ).all()
+    )
+
+
+def waivers(session: Session, application_id: int) -> list[Waiver]:
+    return list(session.exec(select(Waiver).where(Waiver.application_id == application_id).order_by(col(Waiver.id))))
+
+
+def tokens(session: Session, opd_id: int) -> list[ApiToken]:
+    return list(session.exec(select(ApiToken).where(ApiToken.opd_id == opd_id).order_by(col(ApiToken.id))).all())
+
+
+def catalogue(
+    session: Session, window: Window, *, q: str | None = None, opd_id: int | None = None
+) -> list[tuple[Application, Opd, Submission]]:
+    """Approved applications matching every word of ``q`` (name, OPD, title, operation, tag, field)."""
+    query = (
+        select(Application, Opd, Submission)
+        .join(Opd, col(Opd.id) == Application.opd_id)
+        .join(Submission, col(Submission.id) == Application.approved_submission_id)
+        .options(defer(Submission.search_text))  # type: ignore[arg-type]
+    )
+    if opd_id is not None:
+        query = query.where(Application.opd_id == opd_id)
+    for term in (q or "").split()[:8]:
+        pattern = _like(term)
+        query = query.where(
+            or_(
+                func.lower(Application.nama).like(pattern, escape="\\"),
+                func.lower(Opd.nama).like(pattern, escape="\\"),
+                func.lower(Submission.title).like(pattern, escape="\\"),
+                col(Submission.search_text).like(pattern, escape="\\"),
+            )
+        )
+    query = query.order_by(col(Application.nama), col(Application.id))
+    return [(a, o, s) for a, o, s in session.exec(query.offset(window.offset).limit(window.limit)).all()]
+
+
+def applications(session: Session, user: User, window: Window) -> list[Application]:
+    query = select(Application).order_by(col(Application.nama), col(Application.id))
+    if user.role is Role.DEVELOPER:
+        query = query.where(Application.opd_id == user.opd_id)
+    return list(session.exec(query.offset(window.offset).limit(window.limit)).all())
+
+
+def latest_submissions(session: Session, application_ids: Iterable[int]) -> dict[int, Submission]:
+    """The newest submission (highest number) of each application."""
+    ids = list(set(application_ids))
+    if not ids:
+        return {}
+    newest = (
+        select(func.max(Submission.number).label("n"), col(Submission.application_id).label("a"))
+        .where(col(Submission.application_id).in_(ids))
+        .group_by(col(Submission.application_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Submission)
+        .options(defer(Submission.search_text))  # type: ignore[arg-type]
+        .join(newest, (newest.c.a == Submission.application_id) & (newest.c.n == Submission.number))
+    ).all()
+    return {row.application_id: row for row in rows}
+
+
+def opds(session: Session) -> list[Opd]:
+    return list(session.exec(select(Opd).order_by(col(Opd.nama))).all())
+
+
+def names(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(set(user_ids))
+    if not ids:
+        return {}
+    return {u.id or 0: u.nama for u in session.exec(select(User).where(col(User.id).in_(ids))).all()}
+
+
+def decisions(session: Session, submission_id: int) -> list[Decision]:
+    return list(
+        session.exec(select(Decision).where(Decision.submission_id == submission_id).order_by(col(Decision.id))).all()
+    )
+
+
+def audit(session: Session, window: Window, *, before_id: int | None = None) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
+    if before_id is not None:
+        query = query.where(col(AuditEvent.id) < before_id)
+    return list(session.exec(query.offset(window.offset).limit(window.limit)).all())

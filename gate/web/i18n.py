@@ -1,0 +1,193 @@
+"""Interface strings of the web pages, Bahasa Indonesia first."""
+
+from __future__ import annotations
+
+from gate.models import Outcome, Role, State
+from rules.i18n import Lang, Text
+
+LABELS: dict[str, Text] = {
+    "site": Text("SPBE Gate", "SPBE Gate"),
+    "tagline": Text("Gerbang penilaian API SPBE", "SPBE API assessment gate"),
+    "home": Text("Beranda", "Home"),
+    "submit": Text("Ajukan aplikasi", "Submit an application"),
+    "queue": Text("Antrean tinjauan", "Review queue"),
+    "catalogue": Text("Katalog API", "API catalogue"),
+    "tokens": Text("Token CI", "CI tokens"),
+    "audit": Text("Log audit", "Audit log"),
+    "login": Text("Masuk", "Sign in"),
+    "logout": Text("Keluar", "Sign out"),
+    "email": Text("Surel", "E-mail"),
+    "password": Text("Kata sandi", "Password"),
+    "signed_in_as": Text("Masuk sebagai", "Signed in as"),
+    "switch_lang": Text("English", "Bahasa Indonesia"),
+    "application": Text("Aplikasi", "Application"),
+    "applications": Text("Aplikasi", "Applications"),
+    "my_applications": Text("Aplikasi OPD saya", "My OPD's applications"),
+    "no_applications": Text("Belum ada aplikasi. Ajukan yang pertama.", "No applications yet. Submit the first."),
+    "version": Text("Versi", "Version"),
+    "submission": Text("Pengajuan", "Submission"),
+    "state": Text("Status", "Status"),
+    "level": Text("Tingkat", "Level"),
+    "verdict": Text("Hasil", "Verdict"),
+    "score": Text("Skor", "Score"),
+    "opd": Text("OPD", "OPD"),
+    "all": Text("Semua", "All"),
+    "awaiting": Text("Menunggu tinjauan", "Awaiting review"),
+    "filter": Text("Saring", "Filter"),
+    "submitted_at": Text("Diajukan pada", "Submitted at"),
+    "submitted_by": Text("Diajukan oleh", "Submitted by"),
+    "open": Text("Buka", "Open"),
+    "empty_queue": Text("Tidak ada pengajuan yang cocok.", "No matching submissions."),
+    "pass": Text("Lulus", "Passed"),
+    "fail": Text("Tidak lulus", "Not passed"),
+    "not_assessed": Text("Belum dinilai", "Not assessed yet"),
+    # submission form
+    "submit_intro": Text(
+        "Unggah dokumen OpenAPI (2.0, 3.0 atau 3.1; YAML atau JSON), zip dokumen multi-berkas, atau tempel "
+        "isinya. Langkah berikutnya: periksa metadata SPBE, lalu gerbang menilainya.",
+        "Upload the OpenAPI document (2.0, 3.0 or 3.1; YAML or JSON), a zip of a multi-file document, or "
+        "paste it. Next step: check the SPBE metadata, then the gate assesses it.",
+    ),
+    "application_name": Text("Nama aplikasi", "Application name"),
+    "application_name_hint": Text(
+        "Versi baru dari aplikasi yang sudah ada memakai nama yang sama.",
+        "A new version of an existing application uses the same name.",
+    ),
+    "file": Text("Berkas (YAML, JSON atau zip)", "File (YAML, JSON or zip)"),
+    "root_file": Text("Berkas akar di dalam zip (opsional)", "Root file inside the zip (optional)"),
+    "paste": Text("Atau tempel dokumen", "Or paste the document"),
+    "staging_url": Text("URL staging (opsional, untuk uji kontrak)", "Staging URL (optional, for contract tests)"),
+    "continue": Text("Lanjut", "Continue"),
+    # metadata form
+    "metadata": Text("Metadata SPBE", "SPBE metadata"),
+    "metadata_intro": Text(
+        "Diisi dari info.x-spbe dokumen Anda. Perbaiki atau lengkapi; nilai di sini yang dinilai dan "
+        "dicatat di katalog. Sebaiknya perbarui juga dokumennya.",
+        "Filled in from your document's info.x-spbe. Correct or complete it; these values are assessed "
+        "and recorded in the catalogue. Update the document too.",
+    ),
+    "metadata_none": Text(
+        "Dokumen tidak memuat info.x-spbe: isi metadata di bawah.",
+        "The document has no info.x-spbe: fill in the metadata below.",
+    ),
+    "m_opd": Text("OPD pemilik", "Owner OPD"),
+    "m_kode_opd": Text("Kode OPD", "OPD code"),
+    "m_pj_nama": Text("Penanggung jawab: nama", "Responsible official: name"),
+    "m_pj_email": Text("Penanggung jawab: surel", "Responsible official: e-mail"),
+    "m_jenis": Text("Jenis aplikasi", "Application type"),
+    "m_lifecycle": Text("Siklus hidup", "Lifecycle"),
+    "m_hosting": Text("Hosting", "Hosting"),
+    "m_anggaran": Text("Tahun anggaran (dipisah koma)", "Budget years (comma-separated)"),
+    "m_sso": Text("Memakai SSO pemerintah daerah", "Uses the regional government SSO"),
+    "m_integrasi": Text("Integrasi (dipisah koma)", "Integrations (comma-separated)"),
+    "m_sunset": Text("Tanggal penghentian (YYYY-MM-DD)", "Sunset date (YYYY-MM-DD)"),
+    "m_lisensi": Text("Lisensi (SPDX)", "Licence (SPDX)"),
+    "choose": Text("— pilih —", "— choose —"),
+    "assess": Text("Nilai sekarang", "Assess now"),
+    "complete_metadata": Text("Lengkapi metadata", "Complete the metadata"),
+    # submission page
+    "previous_version": Text("Versi sebelumnya", "Previous version"),
+    "files": Text("Berkas", "Files"),
+    "download": Text("Unduh", "Download"),
+    "decisions": Text("Keputusan peninjau", "Reviewer decisions"),
+    "no_decisions": Text("Belum ada keputusan.", "No decision yet."),
+    "reason": Text("Alasan", "Reason"),
+    "override": Text("Pengesampingan", "Override"),
+    "override_label": Text(
+        "Setujui walau penilaian tidak lulus (dicatat sebagai pengesampingan)",
+        "Approve although the assessment failed (recorded as an override)",
+    ),
+    "decide": Text("Putuskan", "Decide"),
+    "outcome": Text("Keputusan", "Decision"),
+    "start_review": Text("Mulai tinjauan", "Start review"),
+    "reassess": Text("Nilai ulang dengan aturan terkini", "Reassess with today's rulebook"),
+    "assessments": Text("Riwayat penilaian", "Assessment history"),
+    "engine": Text("Mesin", "Engine"),
+    "shown": Text("ditampilkan", "shown"),
+    "waivers": Text("Pengecualian", "Waivers"),
+    "grant_waiver": Text("Beri pengecualian", "Grant a waiver"),
+    "rule": Text("Aturan", "Rule"),
+    "pointer": Text("JSON pointer", "JSON pointer"),
+    "expires_on": Text("Berlaku sampai", "Valid until"),
+    "revoked": Text("dicabut", "revoked"),
+    "report": Text("Laporan penilaian", "Assessment report"),
+    "by": Text("oleh", "by"),
+    # catalogue
+    "catalogue_intro": Text(
+        "API yang telah disetujui Diskominfo dan dapat diintegrasikan. Cari sebelum membangun yang baru.",
+        "APIs approved by Diskominfo, ready to integrate with. Search before building something new.",
+    ),
+    "search": Text("Cari", "Search"),
+    "search_hint": Text("Nama, OPD, operasi, tag atau field data", "Name, OPD, operation, tag or data field"),
+    "no_results": Text("Tidak ada API yang cocok.", "No matching API."),
+    "approved_version": Text("Versi yang disetujui", "Approved version"),
+    "owner": Text("Pemilik", "Owner"),
+    "contact": Text("Kontak", "Contact"),
+    "lifecycle": Text("Siklus hidup", "Lifecycle"),
+    "operations": Text("Operasi", "Operations"),
+    "newer": Text("Sebelumnya", "Previous"),
+    "older": Text("Berikutnya", "Next"),
+    # tokens
+    "tokens_intro": Text(
+        "Token untuk pipeline CI OPD Anda (spbe-gate submit ... --token). Token hanya ditampilkan sekali.",
+        "Tokens for your OPD's CI pipelines (spbe-gate submit ... --token). A token is shown only once.",
+    ),
+    "token_name": Text("Nama token", "Token name"),
+    "create_token": Text("Buat token", "Create token"),
+    "new_token": Text(
+        "Token baru: salin sekarang, tidak akan ditampilkan lagi.",
+        "New token: copy it now, it will not be shown again.",
+    ),
+    "prefix": Text("Awalan", "Prefix"),
+    "created_at": Text("Dibuat", "Created"),
+    "last_used": Text("Terakhir dipakai", "Last used"),
+    "revoke": Text("Cabut", "Revoke"),
+    "never": Text("belum pernah", "never"),
+    "no_tokens": Text("Belum ada token.", "No tokens yet."),
+    # audit
+    "when": Text("Waktu", "When"),
+    "who": Text("Siapa", "Who"),
+    "action": Text("Tindakan", "Action"),
+    "object": Text("Objek", "Object"),
+    "detail": Text("Rincian", "Detail"),
+    "from_ip": Text("Dari", "From"),
+    # errors
+    "error": Text("Terjadi kesalahan", "Something went wrong"),
+    "back": Text("Kembali", "Back"),
+    "not_found": Text("Halaman atau data tidak ditemukan.", "Page or data not found."),
+    "forbidden": Text("Anda tidak berhak membuka halaman ini.", "You may not open this page."),
+    "csrf": Text(
+        "Formulir kedaluwarsa atau tidak sah; muat ulang halaman dan coba lagi.",
+        "The form expired or is not valid; reload the page and try again.",
+    ),
+    "wrong_login": Text("Surel atau kata sandi salah.", "Wrong e-mail or password."),
+    "too_many": Text("Terlalu banyak percobaan masuk; tunggu satu menit.", "Too many sign-in attempts; wait a minute."),
+    "reviewer_home": Text(
+        "Pengajuan yang menunggu tinjauan Anda, per status.", "Submissions awaiting your review, by status."
+    ),
+}
+
+STATES: dict[State, Text] = {
+    State.SUBMITTED: Text("Diajukan", "Submitted"),
+    State.ASSESSED: Text("Dinilai", "Assessed"),
+    State.IN_REVIEW: Text("Dalam tinjauan", "In review"),
+    State.APPROVED: Text("Disetujui", "Approved"),
+    State.REJECTED: Text("Ditolak", "Rejected"),
+    State.CHANGES_REQUESTED: Text("Perlu perbaikan", "Changes requested"),
+}
+
+OUTCOMES: dict[Outcome, Text] = {
+    Outcome.APPROVE: Text("Setujui", "Approve"),
+    Outcome.REJECT: Text("Tolak", "Reject"),
+    Outcome.REQUEST_CHANGES: Text("Minta perbaikan", "Request changes"),
+}
+
+ROLES: dict[Role, Text] = {
+    Role.DEVELOPER: Text("Pengembang OPD", "OPD developer"),
+    Role.REVIEWER: Text("Peninjau Diskominfo", "Diskominfo reviewer"),
+    Role.ADMIN: Text("Administrator", "Administrator"),
+}
+
+
+def labels(lang: Lang) -> dict[str, str]:
+    return {key: text.get(lang) for key, text in LABELS.items()}

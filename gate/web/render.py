@@ -1,0 +1,95 @@
+"""Rendering pages: one Jinja2 environment (autoescape on) over the site's and the report's templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+
+from gate.models import Role
+from gate.web.deps import FORM_COOKIE, Viewer
+from gate.web.i18n import ROLES, labels
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str
+    label: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every page shows around its content: navigation, who is signed in, the language switch."""
+
+    lang: str
+    title: str
+    csrf: str
+    nav: tuple[Link, ...]
+    user_name: str
+    user_role: str
+    switch: Link
+    switch_lang: str
+    signed_in: bool
+
+
+@cache
+def environment() -> Environment:
+    return Environment(
+        # The site's templates first; the report's body and style come from the reports package.
+        loader=ChoiceLoader([PackageLoader("gate.web", "templates"), PackageLoader("reports", "templates")]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _nav(viewer: Viewer, t: dict[str, str], section: str) -> tuple[Link, ...]:
+    user = viewer.user
+    if user is None:
+        return ()
+    items = [("home", "/", t["home"])]
+    if user.role is Role.DEVELOPER:
+        items += [("submit", "/ajukan", t["submit"]), ("tokens", "/token", t["tokens"])]
+    else:
+        items.append(("queue", "/antrean", t["queue"]))
+    items.append(("catalogue", "/katalog", t["catalogue"]))
+    if user.role is Role.ADMIN:
+        items.append(("audit", "/audit", t["audit"]))
+    return tuple(Link(href, label, key == section) for key, href, label in items)
+
+
+def page(
+    viewer: Viewer, template: str, title: str, section: str = "", status: int = 200, **context: Any
+) -> HTMLResponse:
+    t = labels(viewer.lang)
+    other = "en" if viewer.lang == "id" else "id"
+    user = viewer.user
+    frame = Frame(
+        lang=viewer.lang,
+        title=title,
+        csrf=viewer.csrf,
+        nav=_nav(viewer, t, section),
+        user_name=user.nama if user else "",
+        user_role=ROLES[user.role].get(viewer.lang) if user else "",
+        switch=Link(f"/bahasa/{other}?next={quote(viewer.here, safe='/')}", t["switch_lang"]),
+        switch_lang=other,
+        signed_in=user is not None,
+    )
+    html = environment().get_template(template).render(frame=frame, t=t, **context)
+    response = HTMLResponse(html, status_code=status)
+    # Pages show one user's data: never kept by a shared cache; never framed by another site.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    )
+    if viewer.new_form_nonce:
+        response.set_cookie(FORM_COOKIE, viewer.new_form_nonce, httponly=True, samesite="strict", path="/")
+    return response

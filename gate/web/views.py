@@ -1,0 +1,491 @@
+"""View models of the pages: every text chosen, translated and formatted here, so templates only iterate.
+
+Builders take rows the services and queries return; they never query or change anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import orjson
+
+from gate.models import (
+    ApiToken,
+    Application,
+    AssessmentRecord,
+    AuditEvent,
+    Decision,
+    Opd,
+    Outcome,
+    State,
+    Submission,
+    SubmissionFile,
+    Waiver,
+)
+from gate.services.metadata import FIELDS
+from gate.web.i18n import LABELS, OUTCOMES, STATES
+from reports import json_report
+from reports.model import ReportView, build, clean
+from rules.i18n import Lang
+from rules.result import LEVELS
+
+
+def when(at: datetime | None, lang: Lang) -> str:
+    if at is None:
+        return LABELS["never"].get(lang)
+    return at.strftime("%Y-%m-%d %H:%M") + " UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A coloured word: a state, a verdict, a level."""
+
+    text: str
+    tone: str  # ok | bad | wait | plain
+
+
+def state_badge(state: State, lang: Lang) -> Badge:
+    tone = {State.APPROVED: "ok", State.REJECTED: "bad", State.CHANGES_REQUESTED: "bad"}.get(state, "wait")
+    return Badge(STATES[state].get(lang), tone)
+
+
+def result_badges(record: AssessmentRecord | None, lang: Lang) -> tuple[Badge, Badge]:
+    """(verdict, level) of an assessment, or 'not assessed'."""
+    if record is None:
+        return Badge(LABELS["not_assessed"].get(lang), "plain"), Badge("—", "plain")
+    passed = record.verdict == "pass"
+    verdict = Badge(LABELS["pass" if passed else "fail"].get(lang), "ok" if passed else "bad")
+    level = Badge(f"{record.level} · {LEVELS[record.level].get(lang)}", "ok" if record.level >= 3 else "bad")
+    return verdict, level
+
+
+# -- dashboard and queue -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRow:
+    application: str
+    opd: str
+    href: str
+    number: int
+    title: str
+    state: Badge
+    verdict: Badge
+    level: Badge
+    submitted_at: str
+    #: The metadata step is still to do (state ``diajukan``).
+    complete_href: str
+
+
+def submission_rows(
+    rows: Sequence[tuple[Submission, Application, Opd]], latest: Mapping[int, AssessmentRecord], lang: Lang
+) -> tuple[SubmissionRow, ...]:
+    out = []
+    for sub, app, opd in rows:
+        verdict, level = result_badges(latest.get(sub.id or 0), lang)
+        out.append(
+            SubmissionRow(
+                application=app.nama,
+                opd=opd.nama,
+                href=f"/pengajuan/{sub.id}",
+                number=sub.number,
+                title=clean(sub.title),
+                state=state_badge(sub.state, lang),
+                verdict=verdict,
+                level=level,
+                submitted_at=when(sub.submitted_at, lang),
+                complete_href=f"/pengajuan/{sub.id}/metadata" if sub.state is State.SUBMITTED else "",
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: str
+    label: str
+    selected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StateCount:
+    state: Badge
+    count: int
+    href: str
+
+
+def state_counts(counts: Mapping[State, int], lang: Lang) -> tuple[StateCount, ...]:
+    return tuple(
+        StateCount(state_badge(s, lang), counts.get(s, 0), f"/antrean?status={s.value}")
+        for s in (State.ASSESSED, State.IN_REVIEW, State.CHANGES_REQUESTED, State.REJECTED, State.APPROVED)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilters:
+    opds: tuple[Option, ...]
+    states: tuple[Option, ...]
+    levels: tuple[Option, ...]
+
+
+def queue_filters(opds: Sequence[Opd], opd_id: int | None, state: str, level: int | None, lang: Lang) -> QueueFilters:
+    every = LABELS["all"].get(lang)
+    return QueueFilters(
+        opds=(Option("", every, opd_id is None), *(Option(str(o.id), o.nama, o.id == opd_id) for o in opds)),
+        states=(
+            Option("menunggu", LABELS["awaiting"].get(lang), state == "menunggu"),
+            Option("", every, not state),
+            *(Option(s.value, STATES[s].get(lang), state == s.value) for s in State),
+        ),
+        levels=(
+            Option("", every, level is None),
+            *(Option(str(n), f"{n} · {LEVELS[n].get(lang)}", n == level) for n in LEVELS),
+        ),
+    )
+
+
+def page_link(base: str, params: Mapping[str, Any]) -> str:
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{base}?{urlencode(kept)}" if kept else base
+
+
+# -- one submission ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileLink:
+    path: str
+    href: str
+    size: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    at: str
+    reviewer: str
+    outcome: Badge
+    reason: str
+    override: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRow:
+    at: str
+    engine: str
+    profile: str
+    verdict: Badge
+    level: Badge
+    href: str
+    shown: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverRow:
+    rule: str
+    pointer: str
+    reason: str
+    until: str
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionPage:
+    id: int
+    application: str
+    application_id: int
+    opd: str
+    number: int
+    title: str
+    api_version: str
+    openapi: str
+    state: Badge
+    submitted_at: str
+    submitted_by: str
+    staging_url: str
+    previous_href: str
+    previous_number: int
+    files: tuple[FileLink, ...]
+    decisions: tuple[DecisionRow, ...]
+    assessments: tuple[AssessmentRow, ...]
+    waivers: tuple[WaiverRow, ...]
+    complete_href: str
+    can_start_review: bool
+    can_decide: bool
+    can_reassess: bool
+    can_waive: bool
+    outcomes: tuple[Option, ...]
+    waivable: tuple[Option, ...]
+    report: ReportView | None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
+def file_links(submission_id: int, files: Sequence[SubmissionFile]) -> tuple[FileLink, ...]:
+    return tuple(
+        FileLink(f.path, f"/api/v1/submissions/{submission_id}/files/{quote(f.path)}", _size(f.size)) for f in files
+    )
+
+
+def report_view(record: AssessmentRecord | None, lang: Lang) -> ReportView | None:
+    return None if record is None else build(json_report.from_dict(record.report), lang)
+
+
+def _waivable(record: AssessmentRecord | None) -> tuple[Option, ...]:
+    """Findings a reviewer may waive: (rule, document pointer) of each active one, at most 500."""
+    if record is None:
+        return ()
+    seen: dict[str, Option] = {}
+    for f in record.report.get("findings", ()):
+        if f.get("waived") or len(seen) >= 500:
+            continue
+        value = f"{f['rule']} {f.get('document_pointer') or f['pointer']}"
+        seen.setdefault(value, Option(value, clean(f"{f['rule']} · {f['pointer'] or '/'} · {f['message']}")[:200]))
+    return tuple(seen.values())
+
+
+def submission_page(
+    *,
+    sub: Submission,
+    app: Application,
+    opd: Opd,
+    submitter: str,
+    files: Sequence[SubmissionFile],
+    decisions: Sequence[Decision],
+    reviewers: Mapping[int, str],
+    assessments: Sequence[AssessmentRecord],
+    shown: AssessmentRecord | None,
+    waivers: Sequence[Waiver],
+    is_reviewer: bool,
+    is_owner: bool,
+    lang: Lang,
+) -> SubmissionPage:
+    decided = sub.state in (State.APPROVED, State.REJECTED, State.CHANGES_REQUESTED)
+    return SubmissionPage(
+        id=sub.id or 0,
+        application=app.nama,
+        application_id=app.id or 0,
+        opd=opd.nama,
+        number=sub.number,
+        title=clean(sub.title),
+        api_version=clean(sub.api_version or "—"),
+        openapi=sub.openapi or "—",
+        state=state_badge(sub.state, lang),
+        submitted_at=when(sub.submitted_at, lang),
+        submitted_by=submitter,
+        staging_url=sub.staging_url or "",
+        previous_href=f"/pengajuan/{sub.previous_id}" if sub.previous_id else "",
+        previous_number=sub.number - 1,
+        files=file_links(sub.id or 0, files),
+        decisions=tuple(
+            DecisionRow(
+                at=when(d.created_at, lang),
+                reviewer=reviewers.get(d.reviewer_id, "?"),
+                outcome=Badge(
+                    STATES[State(d.outcome.value)].get(lang), "ok" if d.outcome is Outcome.APPROVE else "bad"
+                ),
+                reason=d.reason,
+                override=d.override,
+            )
+            for d in decisions
+        ),
+        assessments=tuple(
+            AssessmentRow(
+                at=when(a.created_at, lang),
+                engine=a.engine_version,
+                profile=a.profile,
+                verdict=result_badges(a, lang)[0],
+                level=result_badges(a, lang)[1],
+                href=f"/pengajuan/{sub.id}?penilaian={a.id}",
+                shown=shown is not None and a.id == shown.id,
+            )
+            for a in assessments
+        ),
+        waivers=tuple(
+            WaiverRow(w.rule, w.pointer or "/", w.reason, w.expires_on.isoformat(), w.revoked_at is not None)
+            for w in waivers
+        ),
+        complete_href=f"/pengajuan/{sub.id}/metadata" if sub.state is State.SUBMITTED and is_owner else "",
+        can_start_review=is_reviewer and sub.state is State.ASSESSED,
+        can_decide=is_reviewer and (sub.state in (State.ASSESSED, State.IN_REVIEW) or decided),
+        can_reassess=is_reviewer and sub.state is not State.SUBMITTED,
+        can_waive=is_reviewer and shown is not None,
+        outcomes=tuple(Option(o.value, OUTCOMES[o].get(lang)) for o in Outcome),
+        waivable=_waivable(shown) if is_reviewer else (),
+        report=report_view(shown, lang),
+    )
+
+
+# -- metadata form -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    name: str
+    label: str
+    value: str
+    choices: tuple[Option, ...]
+
+
+def metadata_fields(values: Mapping[str, str], lang: Lang) -> tuple[FieldView, ...]:
+    out = []
+    for field in FIELDS:
+        value = values.get(field.name, "")
+        choices: tuple[Option, ...] = ()
+        if field.choices:
+            choices = (
+                Option("", LABELS["choose"].get(lang), not value),
+                *(Option(c, c, c == value) for c in field.choices),
+            )
+            if value and value not in field.choices:  # what the document says, even if invalid
+                choices += (Option(value, value, True),)
+        label_key = {"pj_nama": "m_pj_nama", "pj_email": "m_pj_email", "jenis_aplikasi": "m_jenis"}.get(
+            field.name, "m_" + field.name
+        )
+        out.append(FieldView(field.name, LABELS[label_key].get(lang), value, choices))
+    return tuple(out)
+
+
+# -- catalogue -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    name: str
+    href: str
+    opd: str
+    title: str
+    version: str
+    lifecycle: str
+    contact: str
+    level: Badge
+
+
+def _contact(meta: Mapping[str, Any] | None) -> tuple[str, str]:
+    person = meta.get("penanggung_jawab") if isinstance(meta, Mapping) else None
+    if not isinstance(person, Mapping):
+        return "", ""
+    return str(person.get("nama") or ""), str(person.get("email") or "")
+
+
+def _meta_text(meta: Mapping[str, Any] | None, key: str) -> str:
+    value = meta.get(key) if isinstance(meta, Mapping) else None
+    return "" if value is None else str(value)
+
+
+def catalogue_rows(
+    rows: Sequence[tuple[Application, Opd, Submission]], latest: Mapping[int, AssessmentRecord], lang: Lang
+) -> tuple[CatalogueRow, ...]:
+    out = []
+    for app, opd, sub in rows:
+        name, email = _contact(sub.x_spbe)
+        out.append(
+            CatalogueRow(
+                name=app.nama,
+                href=f"/katalog/{app.id}",
+                opd=opd.nama,
+                title=clean(sub.title),
+                version=clean(sub.api_version or "—"),
+                lifecycle=_meta_text(sub.x_spbe, "lifecycle") or "—",
+                contact=" ".join(filter(None, (name, f"<{email}>" if email else ""))) or "—",
+                level=result_badges(latest.get(sub.id or 0), lang)[1],
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntryPage:
+    name: str
+    opd: str
+    number: int
+    title: str
+    version: str
+    openapi: str
+    approved_at: str
+    owner: str
+    contact_name: str
+    contact_email: str
+    lifecycle: str
+    hosting: str
+    files: tuple[FileLink, ...]
+    report: ReportView | None
+
+
+def catalogue_entry(
+    app: Application,
+    opd: Opd,
+    sub: Submission,
+    files: Sequence[SubmissionFile],
+    record: AssessmentRecord | None,
+    approved_at: datetime | None,
+    lang: Lang,
+) -> CatalogueEntryPage:
+    name, email = _contact(sub.x_spbe)
+    return CatalogueEntryPage(
+        name=app.nama,
+        opd=opd.nama,
+        number=sub.number,
+        title=clean(sub.title),
+        version=clean(sub.api_version or "—"),
+        openapi=sub.openapi or "—",
+        approved_at=when(approved_at, lang),
+        owner=_meta_text(sub.x_spbe, "opd") or opd.nama,
+        contact_name=name or "—",
+        contact_email=email,
+        lifecycle=_meta_text(sub.x_spbe, "lifecycle") or "—",
+        hosting=_meta_text(sub.x_spbe, "hosting") or "—",
+        files=file_links(sub.id or 0, files),
+        report=report_view(record, lang),
+    )
+
+
+# -- tokens and audit ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRow:
+    id: int
+    name: str
+    prefix: str
+    created_at: str
+    last_used: str
+    revoked: bool
+
+
+def token_rows(tokens: Sequence[ApiToken], lang: Lang) -> tuple[TokenRow, ...]:
+    return tuple(
+        TokenRow(
+            t.id or 0, t.nama, t.prefix + "…", when(t.created_at, lang), when(t.last_used_at, lang), bool(t.revoked_at)
+        )
+        for t in tokens
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    at: str
+    actor: str
+    action: str
+    object: str
+    detail: str
+    ip: str
+
+
+def audit_rows(events: Sequence[AuditEvent], lang: Lang) -> tuple[AuditRow, ...]:
+    return tuple(
+        AuditRow(
+            at=when(e.at, lang),
+            actor=e.actor,
+            action=e.action,
+            object=f"{e.object_type} {e.object_id}" if e.object_id is not None else e.object_type,
+            detail=clean(orjson.dumps(e.detail).decode()) if e.detail else "",
+            ip=e.ip,
+        )
+        for e in events
+    )
