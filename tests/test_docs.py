@@ -33,6 +33,6 @@ def test_ci_runs_the_readme_test_command() -> None:
     setup = re.search(r"## Mulai / Set-up.*?```sh\n(.*?)```", README, re.S)
     assert setup
     install, test = setup.group(1).strip().splitlines()
-    assert "pip install -e" in install and "spbe-gate check" in install
+    assert "pip install -e" in install and "spbe-gate serve --demo" in install
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test.strip() in ci

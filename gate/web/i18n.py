@@ -25,6 +25,7 @@ LABELS: dict[str, Text] = {
     "my_applications": Text("Aplikasi OPD saya", "My OPD's applications"),
     "no_applications": Text("Belum ada aplikasi. Ajukan yang pertama.", "No applications yet. Submit the first."),
     "version": Text("Versi", "Version"),
+    "document": Text("Dokumen", "Document"),
     "submission": Text("Pengajuan", "Submission"),
     "state": Text("Status", "Status"),
     "level": Text("Tingkat", "Level"),
