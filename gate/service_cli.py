@@ -30,6 +30,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default=os.environ.get("GATE_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("GATE_PORT", "8000")))
     serve.add_argument("--demo", action="store_true", help="muat data demo dulu / load the demo data first")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("GATE_WORKERS", "1")),
+        help="jumlah proses (mis. satu per inti CPU) / worker processes (e.g. one per CPU core)",
+    )
+    serve.add_argument("--no-access-log", action="store_true", help="tanpa log akses / no access log")
     serve.set_defaults(func=cmd_serve)
 
     db = sub.add_parser("db", help="basis data / database")
@@ -91,7 +98,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"SPBE Gate: http://{args.host}:{args.port}/  (data: {settings.sqlalchemy_url.split('@')[-1]})", file=sys.stderr
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "info",
+        "proxy_headers": False,
+        "access_log": not args.no_access_log,
+    }
+    if args.workers > 1:
+        # Each worker builds its own app from the same environment; migrations ran above, once.
+        uvicorn.run("gate.main:create_app", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(app, **options)
     return EXIT_PASS
 
 

@@ -88,6 +88,8 @@ class CategoryView:
     rules_run: int
     findings: tuple[FindingView, ...]
     active_findings: int
+    #: Findings left out of ``findings`` by ``build(..., max_per_category=...)``.
+    hidden: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +173,8 @@ def _flatten(value: Any, prefix: str = "") -> list[Row]:
     return rows
 
 
-def build(assessment: Assessment, lang: Lang = "id") -> ReportView:
+def build(assessment: Assessment, lang: Lang = "id", *, max_per_category: int | None = None) -> ReportView:
+    """The view model; ``max_per_category`` keeps a web page light (the most severe findings first)."""
     outcomes = {o.rule.id: o for o in assessment.outcomes}
     findings = [_finding_view(f, lang, outcomes) for f in assessment.findings]
     sev_rank = {s.value: s.rank for s in Severity}
@@ -192,8 +195,9 @@ def build(assessment: Assessment, lang: Lang = "id") -> ReportView:
                 score_text=_score_text(cat_score, lang) if category.scored else label("not_scored", lang),
                 rules_passed=sum(1 for o in ran if o.status == "passed"),
                 rules_run=len(ran),
-                findings=tuple(in_cat),
+                findings=tuple(in_cat[:max_per_category]),
                 active_findings=sum(1 for f in in_cat if not f.waived),
+                hidden=max(0, len(in_cat) - max_per_category) if max_per_category is not None else 0,
             )
         )
     rules = tuple(

@@ -55,8 +55,15 @@ def latest_assessments(session: Session, submission_ids: Iterable[int]) -> dict[
         return {}
     rows = session.exec(
         select(AssessmentRecord)
-        .options(defer(AssessmentRecord.report))  # type: ignore[arg-type]
-        .where(col(AssessmentRecord.submission_id).in_(ids), col(AssessmentRecord.id).in_(_latest_ids()))
+        # SQLite reads a row's columns in order: a column stored after the report (created_at)
+        # would walk the report's overflow pages. Lists need neither.
+        .options(defer(AssessmentRecord.report), defer(AssessmentRecord.created_at))  # type: ignore[arg-type]
+        .where(
+            col(AssessmentRecord.id).in_(
+                # Limited to these submissions, so the index answers without reading stored reports.
+                _latest_ids().where(col(AssessmentRecord.submission_id).in_(ids))
+            )
+        )
     ).all()
     return {row.submission_id: row for row in rows}
 

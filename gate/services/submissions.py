@@ -160,15 +160,25 @@ def submit(
     metadata: dict[str, Any] | None = None,
 ) -> Stored:
     """Store a new version of the actor's OPD's application and assess it at once; commits."""
-    submission = store(session, actor, application_name, upload, staging_url=staging_url)
-    stored = assess_submission(session, actor, submission, profile=profile, metadata=metadata)
+    submission = store(session, actor, application_name, upload, staging_url=staging_url, peek_first=False)
+    stored = assess_submission(session, actor, submission, profile=profile, metadata=metadata, files=upload.files)
     return Stored(submission, stored)
 
 
 def store(
-    session: Session, actor: Actor, application_name: str, upload: Upload, *, staging_url: str | None = None
+    session: Session,
+    actor: Actor,
+    application_name: str,
+    upload: Upload,
+    *,
+    staging_url: str | None = None,
+    peek_first: bool = True,
 ) -> Submission:
-    """Keep the uploaded files as a new version (state ``diajukan``); commits. Assessed next."""
+    """Keep the uploaded files as a new version (state ``diajukan``); commits. Assessed next.
+
+    ``peek_first`` reads the title and ``x-spbe`` for the metadata form; a submission assessed at
+    once skips it (the assessment reads them anyway).
+    """
     user = actor.user
     if user.role is not Role.DEVELOPER or user.opd_id is None:
         raise WorkflowError(
@@ -177,7 +187,7 @@ def store(
     name = application_name.strip()
     if not name:
         raise WorkflowError(Text("Nama aplikasi wajib diisi.", "The application name is required."), 422)
-    seen = peek(upload)
+    seen = peek(upload) if peek_first else Peek("", None)
     app = _application(session, user.opd_id, name, actor)
     assert app.id is not None
     for attempt in range(5):
@@ -235,6 +245,7 @@ def assess_submission(
     *,
     profile: Profile | None = None,
     metadata: dict[str, Any] | None = None,
+    files: dict[str, bytes] | None = None,
 ) -> AssessmentRecord:
     """The first assessment of a stored submission (``diajukan`` -> ``dinilai``); commits.
 
@@ -245,7 +256,7 @@ def assess_submission(
     # Assess outside any lock: it is the slow part and reads nothing from the database but waivers.
     waivers = engine_waivers(session, submission.application_id, date.today())
     assessment, search_text = run_assessment(
-        files_of(session, submission), submission.root_file, waivers, profile, metadata
+        files if files is not None else files_of(session, submission), submission.root_file, waivers, profile, metadata
     )
     _move(session, submission, (State.SUBMITTED,), State.ASSESSED)
     info = assessment.document
@@ -262,7 +273,8 @@ def assess_submission(
     record(session, actor if metadata is not None else None, "submission.assess", "submission", submission.id, detail)
     session.commit()
     session.refresh(submission)
-    session.refresh(stored)
+    # The summary only: the stored report (large JSON) is read again only by whoever needs it.
+    session.refresh(stored, ["id", "submission_id", "engine_version", "profile", "verdict", "level", "score"])
     return stored
 
 

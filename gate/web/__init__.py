@@ -13,6 +13,7 @@ from gate.web.deps import NOT_FOUND, PageError, SignInRequired, read_viewer, sig
 from gate.web.i18n import LABELS
 from gate.web.render import page
 from gate.web.routes import router
+from gate.web.views import ReportCache
 from rules.i18n import Text
 
 _INVALID = Text("Alamat atau isian tidak sah.", "The address or the form data is not valid.")
@@ -57,6 +58,7 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
+    app.state.reports = ReportCache()
     app.include_router(router)
     app.add_exception_handler(PageError, _page_error)
     app.add_exception_handler(SignInRequired, _sign_in)

@@ -112,6 +112,7 @@ LABELS: dict[str, Text] = {
     "expires_on": Text("Berlaku sampai", "Valid until"),
     "revoked": Text("dicabut", "revoked"),
     "report": Text("Laporan penilaian", "Assessment report"),
+    "full_report": Text("Laporan lengkap (semua temuan, siap cetak)", "Full report (every finding, printable)"),
     "by": Text("oleh", "by"),
     # catalogue
     "catalogue_intro": Text(

@@ -37,6 +37,16 @@ class Frame:
     signed_in: bool
 
 
+#: Pages show one user's data: never kept by a shared cache, never framed by another site, and no
+#: script runs in them (a document's text that slipped through escaping still could not act).
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+}
+
+
 @cache
 def environment() -> Environment:
     return Environment(
@@ -82,14 +92,7 @@ def page(
         signed_in=user is not None,
     )
     html = environment().get_template(template).render(frame=frame, t=t, **context)
-    response = HTMLResponse(html, status_code=status)
-    # Pages show one user's data: never kept by a shared cache; never framed by another site.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    )
+    response = HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
     if viewer.new_form_nonce:
         response.set_cookie(FORM_COOKIE, viewer.new_form_nonce, httponly=True, samesite="strict", path="/")
     return response

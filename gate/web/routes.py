@@ -38,7 +38,10 @@ from gate.web.deps import (
     safe_next,
 )
 from gate.web.i18n import LABELS
-from gate.web.render import page
+from gate.web.render import PAGE_HEADERS, page
+from reports import html as html_report
+from reports import json_report
+from reports.model import build
 from rules.i18n import Text
 
 router = APIRouter(include_in_schema=False)
@@ -242,15 +245,15 @@ async def assess_with_metadata(
 @router.get("/pengajuan/{submission_id}")
 def submission_page(
     submission_id: IdPath,
+    request: Request,
     viewer: SignedIn,
     session: SessionDep,
     penilaian: Annotated[int | None, Query(ge=1, le=2**31)] = None,
 ) -> Response:
     submission, app = _own_submission(viewer, session, submission_id)
     user = _user(viewer)
-    shown = session.get(AssessmentRecord, penilaian) if penilaian else flow.latest_assessment(session, submission)
-    if shown is not None and shown.submission_id != submission.id:
-        raise PageError(404, NOT_FOUND)
+    assessments = queries.assessments(session, submission.id or 0)  # reports deferred
+    shown = _chosen(assessments, penilaian)
     decisions = queries.decisions(session, submission.id or 0)
     people = queries.names(session, [submission.submitted_by, *(d.reviewer_id for d in decisions)])
     opd = session.get(Opd, app.opd_id)
@@ -263,8 +266,9 @@ def submission_page(
         files=queries.files(session, submission.id or 0),
         decisions=decisions,
         reviewers=people,
-        assessments=queries.assessments(session, submission.id or 0),
+        assessments=assessments,
         shown=shown,
+        report=_reports(request).get(shown, viewer.lang) if shown else None,
         waivers=queries.waivers(session, app.id or 0),
         is_reviewer=user.role in (Role.REVIEWER, Role.ADMIN),
         is_owner=user.role is Role.DEVELOPER and user.opd_id == app.opd_id,
@@ -272,6 +276,41 @@ def submission_page(
     )
     section = "queue" if user.role is not Role.DEVELOPER else "home"
     return page(viewer, "submission.html.j2", f"{app.nama} #{submission.number}", section, s=view)
+
+
+def _reports(request: Request) -> views.ReportCache:
+    cache: views.ReportCache = request.app.state.reports
+    return cache
+
+
+def _chosen(assessments: list[AssessmentRecord], wanted: int | None) -> AssessmentRecord | None:
+    """The assessment asked for (one of this submission's), else the newest."""
+    if wanted is None:
+        return assessments[-1] if assessments else None
+    for candidate in assessments:
+        if candidate.id == wanted:
+            return candidate
+    raise PageError(404, NOT_FOUND)
+
+
+def _full_report(record: AssessmentRecord, viewer: Viewer) -> Response:
+    """The engine's standalone HTML report, every finding, printable."""
+    view = build(json_report.from_dict(record.report), viewer.lang)
+    return HTMLResponse(html_report.render(view), headers=PAGE_HEADERS)
+
+
+@router.get("/pengajuan/{submission_id}/laporan")
+def full_report(
+    submission_id: IdPath,
+    viewer: SignedIn,
+    session: SessionDep,
+    penilaian: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+) -> Response:
+    submission, _ = _own_submission(viewer, session, submission_id)
+    chosen = _chosen(queries.assessments(session, submission.id or 0), penilaian)
+    if chosen is None:
+        raise PageError(404, NOT_FOUND)
+    return _full_report(chosen, viewer)
 
 
 @router.post("/pengajuan/{submission_id}/tinjau")
@@ -409,22 +448,40 @@ def catalogue(
 
 
 @router.get("/katalog/{application_id}")
-def catalogue_entry(application_id: IdPath, viewer: SignedIn, session: SessionDep) -> Response:
+def catalogue_entry(application_id: IdPath, request: Request, viewer: SignedIn, session: SessionDep) -> Response:
     app = session.get(Application, application_id)
     sub = session.get(Submission, app.approved_submission_id) if app and app.approved_submission_id else None
     opd = session.get(Opd, app.opd_id) if app else None
     if app is None or sub is None or opd is None:
         raise PageError(404, Text("Tidak ada di katalog.", "Not in the catalogue."), "/katalog")
+    record = queries.latest_assessments(session, [sub.id or 0]).get(sub.id or 0)
     entry = views.catalogue_entry(
         app,
         opd,
         sub,
         queries.files(session, sub.id or 0),
-        flow.latest_assessment(session, sub),
+        _reports(request).get(record, viewer.lang) if record else None,
         queries.approved_at(session, sub.id or 0),
         viewer.lang,
     )
     return page(viewer, "catalogue_entry.html.j2", app.nama, "catalogue", e=entry)
+
+
+def _catalogued(session: Session, application_id: int) -> Submission:
+    app = session.get(Application, application_id)
+    sub = session.get(Submission, app.approved_submission_id) if app and app.approved_submission_id else None
+    if sub is None:
+        raise PageError(404, Text("Tidak ada di katalog.", "Not in the catalogue."), "/katalog")
+    return sub
+
+
+@router.get("/katalog/{application_id}/laporan")
+def catalogue_report(application_id: IdPath, viewer: SignedIn, session: SessionDep) -> Response:
+    sub = _catalogued(session, application_id)
+    latest = flow.latest_assessment(session, sub)
+    if latest is None:
+        raise PageError(404, NOT_FOUND, "/katalog")
+    return _full_report(latest, viewer)
 
 
 # -- CI tokens and the audit log -----------------------------------------------------------

@@ -5,6 +5,8 @@ Builders take rows the services and queries return; they never query or change a
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -220,6 +222,7 @@ class SubmissionPage:
     outcomes: tuple[Option, ...]
     waivable: tuple[Option, ...]
     report: ReportView | None
+    full_report_href: str
 
 
 def _size(n: int) -> str:
@@ -232,16 +235,45 @@ def file_links(submission_id: int, files: Sequence[SubmissionFile]) -> tuple[Fil
     )
 
 
-def report_view(record: AssessmentRecord | None, lang: Lang) -> ReportView | None:
-    return None if record is None else build(json_report.from_dict(record.report), lang)
+#: Findings per category shown inside a page; the full report is one link away.
+PAGE_FINDINGS = 20
 
 
-def _waivable(record: AssessmentRecord | None) -> tuple[Option, ...]:
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    view: ReportView
+    waivable: tuple[Option, ...]
+
+
+class ReportCache:
+    """Page reports of stored assessments, kept in memory (one per app): an assessment never changes."""
+
+    def __init__(self, size: int = 64):
+        self._kept: OrderedDict[tuple[int, Lang], StoredReport] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def get(self, record: AssessmentRecord, lang: Lang) -> StoredReport:
+        """``record`` may come with its report column deferred: it is read only when not kept here."""
+        key = (record.id or 0, lang)
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+                return kept
+        data = record.report
+        built = StoredReport(build(json_report.from_dict(data), lang, max_per_category=PAGE_FINDINGS), _waivable(data))
+        with self._lock:
+            self._kept[key] = built
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return built
+
+
+def _waivable(report: Mapping[str, Any]) -> tuple[Option, ...]:
     """Findings a reviewer may waive: (rule, document pointer) of each active one, at most 500."""
-    if record is None:
-        return ()
     seen: dict[str, Option] = {}
-    for f in record.report.get("findings", ()):
+    for f in report.get("findings", ()):
         if f.get("waived") or len(seen) >= 500:
             continue
         value = f"{f['rule']} {f.get('document_pointer') or f['pointer']}"
@@ -260,6 +292,7 @@ def submission_page(
     reviewers: Mapping[int, str],
     assessments: Sequence[AssessmentRecord],
     shown: AssessmentRecord | None,
+    report: StoredReport | None,
     waivers: Sequence[Waiver],
     is_reviewer: bool,
     is_owner: bool,
@@ -316,8 +349,9 @@ def submission_page(
         can_reassess=is_reviewer and sub.state is not State.SUBMITTED,
         can_waive=is_reviewer and shown is not None,
         outcomes=tuple(Option(o.value, OUTCOMES[o].get(lang)) for o in Outcome),
-        waivable=_waivable(shown) if is_reviewer else (),
-        report=report_view(shown, lang),
+        waivable=report.waivable if report and is_reviewer else (),
+        report=report.view if report else None,
+        full_report_href=f"/pengajuan/{sub.id}/laporan?penilaian={shown.id}" if shown else "",
     )
 
 
@@ -415,6 +449,7 @@ class CatalogueEntryPage:
     hosting: str
     files: tuple[FileLink, ...]
     report: ReportView | None
+    full_report_href: str
 
 
 def catalogue_entry(
@@ -422,7 +457,7 @@ def catalogue_entry(
     opd: Opd,
     sub: Submission,
     files: Sequence[SubmissionFile],
-    record: AssessmentRecord | None,
+    report: StoredReport | None,
     approved_at: datetime | None,
     lang: Lang,
 ) -> CatalogueEntryPage:
@@ -441,7 +476,8 @@ def catalogue_entry(
         lifecycle=_meta_text(sub.x_spbe, "lifecycle") or "—",
         hosting=_meta_text(sub.x_spbe, "hosting") or "—",
         files=file_links(sub.id or 0, files),
-        report=report_view(record, lang),
+        report=report.view if report else None,
+        full_report_href=f"/katalog/{app.id}/laporan" if report else "",
     )
 
 

@@ -249,3 +249,18 @@ def test_the_audit_log_page_lists_state_changes(world: World) -> None:
         assert action in html
     with world.session() as s:
         assert len(s.exec(select(AuditEvent)).all()) >= 5
+
+
+def test_the_report_page_stays_light_and_links_the_full_report(world: World) -> None:
+    paths = "".join(f"  /p{i}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n" for i in range(40))
+    many = f"openapi: 3.0.3\ninfo: {{title: Banyak, version: 1.0.0}}\npaths:\n{paths}".encode()
+    dev = Visitor(world, DEV_DINKES)
+    sid = dev.submit("Banyak Temuan", many)
+    page = dev.get(f"/pengajuan/{sid}")
+    shown = page.count('<article class="finding')
+    assert 0 < shown <= 5 * 20 and "temuan lainnya tidak ditampilkan" in page
+    full_href = unescape(re.search(r'href="(/pengajuan/\d+/laporan[^"]*)"', page).group(1))  # type: ignore[union-attr]
+    full = dev.get(full_href)
+    report = dev.client.get(f"/api/v1/submissions/{sid}/report").json()
+    assert full.count('<article class="finding') == len(report["findings"]) > shown
+    Visitor(world, DEV_DISDIK).get(full_href, 404)
