@@ -6,6 +6,8 @@ reload never repeats an action; nothing needs JavaScript.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 
@@ -46,6 +48,15 @@ from rules.i18n import Text
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
+
+
+@contextmanager
+def _refusal_explained(back: str) -> Iterator[None]:
+    """A workflow refusal becomes the error page, in the viewer's language, leading back."""
+    try:
+        yield
+    except flow.WorkflowError as exc:
+        raise PageError(exc.status, exc.text, back) from None
 
 
 def _see_other(url: str) -> RedirectResponse:
@@ -232,10 +243,8 @@ async def assess_with_metadata(
     form = await request.form()
     submitted = {f.name: str(form.get(f.name) or "") for f in metadata.FIELDS}
     merged = metadata.merge(submission.x_spbe, submitted)
-    try:
+    with _refusal_explained(f"/pengajuan/{submission_id}"):
         flow.assess_submission(session, _actor(viewer), submission, metadata=merged)
-    except flow.WorkflowError as exc:
-        raise PageError(exc.status, exc.text, f"/pengajuan/{submission_id}") from None
     return _see_other(f"/pengajuan/{submission_id}")
 
 
@@ -316,10 +325,8 @@ def full_report(
 @router.post("/pengajuan/{submission_id}/tinjau")
 def start_review(submission_id: IdPath, viewer: ReviewerPost, session: SessionDep) -> Response:
     submission, _ = _own_submission(viewer, session, submission_id)
-    try:
+    with _refusal_explained(f"/pengajuan/{submission_id}"):
         flow.start_review(session, _actor(viewer), submission)
-    except flow.WorkflowError as exc:
-        raise PageError(exc.status, exc.text, f"/pengajuan/{submission_id}") from None
     return _see_other(f"/pengajuan/{submission_id}")
 
 
@@ -338,10 +345,8 @@ def decide(
         chosen = Outcome(outcome)
     except ValueError:
         raise PageError(422, Text("Pilih keputusan.", "Choose a decision."), back) from None
-    try:
+    with _refusal_explained(back):
         flow.decide(session, _actor(viewer), submission, chosen, reason, override=bool(override))
-    except flow.WorkflowError as exc:
-        raise PageError(exc.status, exc.text, back) from None
     return _see_other(back)
 
 
@@ -373,10 +378,8 @@ def grant_waiver(
         until = date.fromisoformat(expires_on)
     except ValueError:
         raise PageError(422, Text("Tanggal berakhir tidak sah.", "The expiry date is not valid."), back) from None
-    try:
+    with _refusal_explained(back):
         flow.grant_waiver(session, _actor(viewer), app, rule, pointer, reason, until)
-    except flow.WorkflowError as exc:
-        raise PageError(exc.status, exc.text, back) from None
     return _see_other(back)
 
 
