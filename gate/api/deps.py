@@ -8,15 +8,15 @@ from typing import Annotated
 from fastapi import Depends, Header, Path, Query, Request
 from sqlmodel import Session
 
+from gate.api.signin import client_ip, session_user
 from gate.core.config import Settings
 from gate.core.security import Sessions
 from gate.errors import ApiError
-from gate.models import Role, User
+from gate.models import Role
 from gate.services.accounts import user_for_token
 from gate.services.audit import Actor
 from rules.i18n import Text
 
-SESSION_COOKIE = "spbe_gate_session"
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -36,10 +36,6 @@ SessionDep = Annotated[Session, Depends(get_db)]
 NOT_SIGNED_IN = Text("Anda belum masuk.", "You are not signed in.")
 
 
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
-
-
 def optional_actor(
     request: Request, session: SessionDep, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
 ) -> Actor | None:
@@ -55,14 +51,11 @@ def optional_actor(
         user, token = found
         session.commit()  # last_used_at
         return Actor(user, ip, via_token=token.id)
+    found_session = session_user(request, session)
+    if found_session is None:
+        return None
+    signed_in, nonce = found_session
     sessions: Sessions = request.app.state.sessions
-    read = sessions.read(request.cookies.get(SESSION_COOKIE))
-    if read is None:
-        return None
-    user_id, nonce = read
-    signed_in = session.get(User, user_id)
-    if signed_in is None or not signed_in.active:
-        return None
     if request.method in _UNSAFE and not sessions.csrf_ok(nonce, request.headers.get("x-csrf-token")):
         raise ApiError(403, Text("Token CSRF tidak sah.", "Invalid CSRF token."))
     return Actor(signed_in, ip)

@@ -16,7 +16,8 @@ from urllib.parse import quote
 from fastapi import Depends, Form, Request
 from sqlmodel import Session
 
-from gate.api.deps import SESSION_COOKIE, SessionDep, client_ip
+from gate.api.deps import SessionDep
+from gate.api.signin import client_ip, session_user
 from gate.core.security import Sessions
 from gate.models import Role, User
 from gate.services.audit import Actor
@@ -81,11 +82,10 @@ def read_viewer(request: Request, session: Session) -> Viewer:
     sessions: Sessions = request.app.state.sessions
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     lang = page_lang(request)
-    read = sessions.read(request.cookies.get(SESSION_COOKIE))
-    if read is not None:
-        user = session.get(User, read[0])
-        if user is not None and user.active:
-            return Viewer(Actor(user, client_ip(request)), lang, sessions.csrf_token(read[1]), here)
+    signed_in = session_user(request, session)
+    if signed_in is not None:
+        user, session_nonce = signed_in
+        return Viewer(Actor(user, client_ip(request)), lang, sessions.csrf_token(session_nonce), here)
     nonce = request.cookies.get(FORM_COOKIE)
     fresh = None
     if not nonce or len(nonce) > 64:

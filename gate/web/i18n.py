@@ -162,8 +162,6 @@ LABELS: dict[str, Text] = {
         "Formulir kedaluwarsa atau tidak sah; muat ulang halaman dan coba lagi.",
         "The form expired or is not valid; reload the page and try again.",
     ),
-    "wrong_login": Text("Surel atau kata sandi salah.", "Wrong e-mail or password."),
-    "too_many": Text("Terlalu banyak percobaan masuk; tunggu satu menit.", "Too many sign-in attempts; wait a minute."),
     "reviewer_home": Text(
         "Pengajuan yang menunggu tinjauan Anda, per status.", "Submissions awaiting your review, by status."
     ),

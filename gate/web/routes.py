@@ -15,13 +15,14 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from gate.api.deps import SESSION_COOKIE, IdPath, SessionDep, SettingsDep, client_ip
-from gate.core.security import RateLimiter, Sessions
+from gate.api.deps import IdPath, SessionDep, SettingsDep
+from gate.api.signin import SESSION_COOKIE, sign_in
+from gate.errors import ApiError
 from gate.models import ApiToken, Application, AssessmentRecord, Opd, Outcome, Role, State, Submission, User
 from gate.services import metadata, queries, uploads
 from gate.services import submissions as flow
-from gate.services.accounts import AccountError, authenticate, create_token, revoke_token
-from gate.services.audit import Actor, record
+from gate.services.accounts import AccountError, create_token, revoke_token
+from gate.services.audit import Actor
 from gate.web import views
 from gate.web.deps import (
     LANG_COOKIE,
@@ -87,34 +88,14 @@ def login(
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    limiter: RateLimiter = request.app.state.login_limiter
-    ip = client_ip(request)
-
-    def again(key: str, status: int) -> HTMLResponse:
-        title = _label(viewer, "login")
-        error = _label(viewer, key)
-        return page(viewer, "login.html.j2", title, status=status, next=safe_next(next), email=email, error=error)
-
-    if not limiter.hit(f"ip:{ip}") or not limiter.hit(f"email:{email.strip().lower()}"):
-        return again("too_many", 429)
-    user = authenticate(session, email, password)
-    if user is None:
-        record(session, None, "auth.failed", "user", None, {"email": email[:320], "ip": ip, "via": "web"})
-        session.commit()
-        return again("wrong_login", 401)
-    sessions: Sessions = request.app.state.sessions
     response = _see_other(safe_next(next))
-    response.set_cookie(
-        SESSION_COOKIE,
-        sessions.issue(user.id or 0),
-        max_age=settings.session_max_age_s,
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies,
-        path="/",
-    )
-    record(session, Actor(user, ip), "auth.login", "user", user.id, {"via": "web"})
-    session.commit()
+    try:
+        sign_in(request, response, session, settings, email, password, {"via": "web"})
+    except ApiError as refused:
+        title, error = _label(viewer, "login"), refused.text.get(viewer.lang)
+        return page(
+            viewer, "login.html.j2", title, status=refused.status, next=safe_next(next), email=email, error=error
+        )
     return response
 
 

@@ -1,0 +1,72 @@
+"""The cookie session, shared by the API and the web pages: who the cookie names, and signing in."""
+
+from __future__ import annotations
+
+from fastapi import Request, Response
+from sqlmodel import Session
+
+from gate.core.config import Settings
+from gate.core.security import RateLimiter, Sessions
+from gate.errors import ApiError
+from gate.models import User
+from gate.services.accounts import authenticate
+from gate.services.audit import Actor, record
+from rules.i18n import Text
+
+SESSION_COOKIE = "spbe_gate_session"
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def session_user(request: Request, session: Session) -> tuple[User, str] | None:
+    """The active user the session cookie names, and the session's nonce (what CSRF tokens bind to)."""
+    sessions: Sessions = request.app.state.sessions
+    read = sessions.read(request.cookies.get(SESSION_COOKIE))
+    if read is None:
+        return None
+    user = session.get(User, read[0])
+    if user is None or not user.active:
+        return None
+    return user, read[1]
+
+
+def sign_in(
+    request: Request,
+    response: Response,
+    session: Session,
+    settings: Settings,
+    email: str,
+    password: str,
+    detail: dict[str, str] | None = None,
+) -> tuple[User, str]:
+    """Check the password (rate limited per address and per e-mail), set the session cookie and
+    record the attempt; returns the user and the new session's nonce. ApiError 429 or 401 otherwise.
+    """
+    limiter: RateLimiter = request.app.state.login_limiter
+    ip = client_ip(request)
+    if not limiter.hit(f"ip:{ip}") or not limiter.hit(f"email:{email.strip().lower()}"):
+        raise ApiError(
+            429, Text("Terlalu banyak percobaan masuk; tunggu satu menit.", "Too many sign-in attempts; wait a minute.")
+        )
+    user = authenticate(session, email, password)
+    if user is None:
+        record(session, None, "auth.failed", "user", None, {"email": email[:320], "ip": ip, **(detail or {})})
+        session.commit()
+        raise ApiError(401, Text("Surel atau kata sandi salah.", "Wrong e-mail or password."))
+    sessions: Sessions = request.app.state.sessions
+    cookie = sessions.issue(user.id or 0)
+    _, nonce = sessions.read(cookie) or (0, "")
+    response.set_cookie(
+        SESSION_COOKIE,
+        cookie,
+        max_age=settings.session_max_age_s,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        path="/",
+    )
+    record(session, Actor(user, ip), "auth.login", "user", user.id, detail)
+    session.commit()
+    return user, nonce
