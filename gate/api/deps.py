@@ -15,6 +15,7 @@ from gate.errors import ApiError
 from gate.models import Role
 from gate.services.accounts import user_for_token
 from gate.services.audit import Actor
+from gate.services.queries import Window
 from rules.i18n import Text
 
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -89,6 +90,10 @@ class Page:
     ):
         self.limit = limit
         self.offset = offset
+
+    @property
+    def window(self) -> Window:
+        return Window(self.offset, self.limit)
 
 
 PageDep = Annotated[Page, Depends()]

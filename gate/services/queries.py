@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import func, or_
 from sqlalchemy.orm import defer
@@ -30,6 +31,8 @@ from gate.models import (
     User,
     Waiver,
 )
+
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,6 @@ def submissions(
     states: Sequence[State] = (),
     opd_id: int | None = None,
     level: int | None = None,
-    application_id: int | None = None,
 ) -> list[tuple[Submission, Application, Opd]]:
     """What the user may see, oldest first (as a reviewer's queue is worked)."""
     query = (
@@ -89,8 +91,6 @@ def submissions(
         query = query.where(Application.opd_id == user.opd_id)
     elif opd_id is not None:
         query = query.where(Application.opd_id == opd_id)
-    if application_id is not None:
-        query = query.where(Submission.application_id == application_id)
     if states:
         query = query.where(col(Submission.state).in_([s.value for s in states]))
     if level is not None:
@@ -116,16 +116,19 @@ def approved_at(session: Session, submission_id: int) -> datetime | None:
     return decision.created_at if decision else None
 
 
-def assessments(session: Session, submission_id: int) -> list[AssessmentRecord]:
-    """Every assessment of a submission, oldest first, without the reports."""
-    return list(
-        session.exec(
-            select(AssessmentRecord)
-            .options(defer(AssessmentRecord.report))  # type: ignore[arg-type]
-            .where(AssessmentRecord.submission_id == submission_id)
-            .order_by(col(AssessmentRecord.id))
-        ).all()
+def _page(query: SelectOfScalar[_Row], window: Window | None) -> SelectOfScalar[_Row]:
+    return query if window is None else query.offset(window.offset).limit(window.limit)
+
+
+def assessments(session: Session, submission_id: int, window: Window | None = None) -> list[AssessmentRecord]:
+    """The assessments of a submission, oldest first, without the reports."""
+    query = (
+        select(AssessmentRecord)
+        .options(defer(AssessmentRecord.report))  # type: ignore[arg-type]
+        .where(AssessmentRecord.submission_id == submission_id)
+        .order_by(col(AssessmentRecord.id))
     )
+    return list(session.exec(_page(query, window)).all())
 
 
 def files(session: Session, submission_id: int) -> list[SubmissionFile]:
@@ -140,12 +143,22 @@ def files(session: Session, submission_id: int) -> list[SubmissionFile]:
     )
 
 
-def waivers(session: Session, application_id: int) -> list[Waiver]:
-    return list(session.exec(select(Waiver).where(Waiver.application_id == application_id).order_by(col(Waiver.id))))
+def waivers(session: Session, application_id: int, window: Window | None = None) -> list[Waiver]:
+    query = select(Waiver).where(Waiver.application_id == application_id).order_by(col(Waiver.id))
+    return list(session.exec(_page(query, window)).all())
 
 
-def tokens(session: Session, opd_id: int) -> list[ApiToken]:
-    return list(session.exec(select(ApiToken).where(ApiToken.opd_id == opd_id).order_by(col(ApiToken.id))).all())
+def tokens(session: Session, opd_id: int, window: Window | None = None) -> list[ApiToken]:
+    query = select(ApiToken).where(ApiToken.opd_id == opd_id).order_by(col(ApiToken.id))
+    return list(session.exec(_page(query, window)).all())
+
+
+def catalogued(session: Session, application_id: int) -> tuple[Application, Opd, Submission] | None:
+    """An application in the catalogue, with its OPD and its approved submission."""
+    app = session.get(Application, application_id)
+    sub = session.get(Submission, app.approved_submission_id) if app and app.approved_submission_id else None
+    opd = session.get(Opd, app.opd_id) if app else None
+    return None if app is None or sub is None or opd is None else (app, opd, sub)
 
 
 def catalogue(
@@ -211,10 +224,9 @@ def names(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
     return {u.id or 0: u.nama for u in session.exec(select(User).where(col(User.id).in_(ids))).all()}
 
 
-def decisions(session: Session, submission_id: int) -> list[Decision]:
-    return list(
-        session.exec(select(Decision).where(Decision.submission_id == submission_id).order_by(col(Decision.id))).all()
-    )
+def decisions(session: Session, submission_id: int, window: Window | None = None) -> list[Decision]:
+    query = select(Decision).where(Decision.submission_id == submission_id).order_by(col(Decision.id))
+    return list(session.exec(_page(query, window)).all())
 
 
 def audit(session: Session, window: Window, *, before_id: int | None = None) -> list[AuditEvent]:

@@ -433,11 +433,7 @@ def catalogue(
 
 @router.get("/katalog/{application_id}")
 def catalogue_entry(application_id: IdPath, request: Request, viewer: SignedIn, session: SessionDep) -> Response:
-    app = session.get(Application, application_id)
-    sub = session.get(Submission, app.approved_submission_id) if app and app.approved_submission_id else None
-    opd = session.get(Opd, app.opd_id) if app else None
-    if app is None or sub is None or opd is None:
-        raise PageError(404, Text("Tidak ada di katalog.", "Not in the catalogue."), "/katalog")
+    app, opd, sub = _catalogued(session, application_id)
     record = queries.latest_assessments(session, [sub.id or 0]).get(sub.id or 0)
     entry = views.catalogue_entry(
         app,
@@ -451,17 +447,16 @@ def catalogue_entry(application_id: IdPath, request: Request, viewer: SignedIn, 
     return page(viewer, "catalogue_entry.html.j2", app.nama, "catalogue", e=entry)
 
 
-def _catalogued(session: Session, application_id: int) -> Submission:
-    app = session.get(Application, application_id)
-    sub = session.get(Submission, app.approved_submission_id) if app and app.approved_submission_id else None
-    if sub is None:
+def _catalogued(session: Session, application_id: int) -> tuple[Application, Opd, Submission]:
+    found = queries.catalogued(session, application_id)
+    if found is None:
         raise PageError(404, Text("Tidak ada di katalog.", "Not in the catalogue."), "/katalog")
-    return sub
+    return found
 
 
 @router.get("/katalog/{application_id}/laporan")
 def catalogue_report(application_id: IdPath, viewer: SignedIn, session: SessionDep) -> Response:
-    sub = _catalogued(session, application_id)
+    _, _, sub = _catalogued(session, application_id)
     latest = flow.latest_assessment(session, sub)
     if latest is None:
         raise PageError(404, NOT_FOUND, "/katalog")

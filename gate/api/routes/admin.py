@@ -60,4 +60,4 @@ def audit(
     page: PageDep,
     before_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
 ) -> list[AuditEvent]:
-    return queries.audit(session, queries.Window(page.offset, page.limit), before_id=before_id)
+    return queries.audit(session, page.window, before_id=before_id)

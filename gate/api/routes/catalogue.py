@@ -24,18 +24,17 @@ def search(
     q: Annotated[str | None, Query(max_length=200, description="Nama, OPD, operasi, tag atau field data.")] = None,
     opd_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
 ) -> list[CatalogueEntry]:
-    rows = queries.catalogue(session, queries.Window(page.offset, page.limit), q=q, opd_id=opd_id)
+    rows = queries.catalogue(session, page.window, q=q, opd_id=opd_id)
     latest = queries.latest_assessments(session, (sub.id or 0 for _, _, sub in rows))
     return [_entry(app, opd, sub, latest.get(sub.id or 0)) for app, opd, sub in rows]
 
 
 @router.get("/{application_id}", response_model=CatalogueEntry, summary="Satu API di katalog")
 def entry(application_id: IdPath, actor: CurrentActor, session: SessionDep) -> CatalogueEntry:
-    app = session.get(Application, application_id)
-    sub = session.get(Submission, app.approved_submission_id) if app and app.approved_submission_id else None
-    opd = session.get(Opd, app.opd_id) if app else None
-    if app is None or sub is None or opd is None:
+    found = queries.catalogued(session, application_id)
+    if found is None:
         raise ApiError(404, Text("Tidak ada di katalog.", "Not in the catalogue."))
+    app, opd, sub = found
     return _entry(app, opd, sub, queries.latest_assessments(session, [sub.id or 0]).get(sub.id or 0))
 
 

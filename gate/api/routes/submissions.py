@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from gate.api.deps import CurrentActor, IdPath, PageDep, ReviewerActor, SessionDep, SettingsDep
 from gate.api.schemas import (
@@ -102,9 +102,8 @@ def list_submissions(
     level: Annotated[int | None, Query(ge=1, le=5, description="Tingkat pada penilaian terbaru.")] = None,
 ) -> list[Submission]:
     """Oldest first, as a reviewer's queue is worked."""
-    window = queries.Window(page.offset, page.limit)
     rows = queries.submissions(
-        session, actor.user, window, states=(state,) if state else (), opd_id=opd_id, level=level
+        session, actor.user, page.window, states=(state,) if state else (), opd_id=opd_id, level=level
     )
     return [submission for submission, _, _ in rows]
 
@@ -119,14 +118,7 @@ def list_assessments(
     submission_id: IdPath, actor: CurrentActor, session: SessionDep, page: PageDep
 ) -> list[AssessmentRecord]:
     submission, _ = _submission(session, actor, submission_id)
-    rows = session.exec(
-        select(AssessmentRecord)
-        .where(AssessmentRecord.submission_id == submission.id)
-        .order_by(col(AssessmentRecord.id))
-        .offset(page.offset)
-        .limit(page.limit)
-    )
-    return list(rows.all())
+    return queries.assessments(session, submission.id or 0, page.window)
 
 
 @router.get("/submissions/{submission_id}/report", summary="Laporan penilaian terbaru (JSON)")
@@ -185,9 +177,7 @@ def decide(submission_id: IdPath, body: DecisionIn, actor: ReviewerActor, sessio
 @router.get("/submissions/{submission_id}/decisions", response_model=list[DecisionOut], summary="Riwayat keputusan")
 def list_decisions(submission_id: IdPath, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Decision]:
     submission, _ = _submission(session, actor, submission_id)
-    query = select(Decision).where(Decision.submission_id == submission.id).order_by(col(Decision.id))
-    rows = session.exec(query.offset(page.offset).limit(page.limit))
-    return list(rows.all())
+    return queries.decisions(session, submission.id or 0, page.window)
 
 
 @router.post(
@@ -200,7 +190,7 @@ def reassess(submission_id: IdPath, actor: ReviewerActor, session: SessionDep) -
 
 @router.get("/applications", response_model=list[ApplicationOut], summary="Aplikasi yang terlihat")
 def list_applications(actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Application]:
-    return queries.applications(session, actor.user, queries.Window(page.offset, page.limit))
+    return queries.applications(session, actor.user, page.window)
 
 
 def _application(session: Session, actor: Actor, application_id: int) -> Application:
@@ -213,8 +203,7 @@ def _application(session: Session, actor: Actor, application_id: int) -> Applica
 @router.get("/applications/{application_id}/waivers", response_model=list[WaiverOut], summary="Pengecualian")
 def list_waivers(application_id: IdPath, actor: CurrentActor, session: SessionDep, page: PageDep) -> list[Waiver]:
     app = _application(session, actor, application_id)
-    query = select(Waiver).where(Waiver.application_id == app.id).order_by(col(Waiver.id))
-    return list(session.exec(query.offset(page.offset).limit(page.limit)).all())
+    return queries.waivers(session, app.id or 0, page.window)
 
 
 @router.post(

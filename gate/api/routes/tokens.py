@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import Response
-from sqlmodel import col, select
 
 from gate.api.deps import CurrentActor, IdPath, PageDep, SessionDep
 from gate.api.schemas import NewTokenOut, TokenIn, TokenOut
 from gate.errors import ApiError
 from gate.models import ApiToken
+from gate.services import queries
 from gate.services.accounts import AccountError, create_token, revoke_token
 from rules.i18n import Text
 
@@ -21,9 +21,7 @@ ONLY_DEVELOPERS = Text("Token CI dibuat oleh pengembang OPD.", "CI tokens are cr
 def list_tokens(actor: CurrentActor, session: SessionDep, page: PageDep) -> list[ApiToken]:
     if actor.user.opd_id is None:
         return []
-    query = select(ApiToken).where(ApiToken.opd_id == actor.user.opd_id).order_by(col(ApiToken.id))
-    rows = session.exec(query.offset(page.offset).limit(page.limit))
-    return list(rows.all())
+    return queries.tokens(session, actor.user.opd_id, page.window)
 
 
 @router.post("", status_code=201, response_model=NewTokenOut, summary="Buat token CI")
