@@ -28,7 +28,7 @@ from gate.models import (
     SubmissionFile,
     Waiver,
 )
-from gate.services.metadata import FIELDS
+from gate.services.metadata import FIELDS, form_values
 from gate.web.i18n import LABELS, OUTCOMES, STATES
 from reports import json_report
 from reports.model import ReportView, build, clean
@@ -400,24 +400,13 @@ class CatalogueRow:
     level: Badge
 
 
-def _contact(meta: Mapping[str, Any] | None) -> tuple[str, str]:
-    person = meta.get("penanggung_jawab") if isinstance(meta, Mapping) else None
-    if not isinstance(person, Mapping):
-        return "", ""
-    return str(person.get("nama") or ""), str(person.get("email") or "")
-
-
-def _meta_text(meta: Mapping[str, Any] | None, key: str) -> str:
-    value = meta.get(key) if isinstance(meta, Mapping) else None
-    return "" if value is None else str(value)
-
-
 def catalogue_rows(
     rows: Sequence[tuple[Application, Opd, Submission]], latest: Mapping[int, AssessmentRecord], lang: Lang
 ) -> tuple[CatalogueRow, ...]:
     out = []
     for app, opd, sub in rows:
-        name, email = _contact(sub.x_spbe)
+        meta = form_values(sub.x_spbe)
+        name, email = meta["pj_nama"], meta["pj_email"]
         out.append(
             CatalogueRow(
                 name=app.nama,
@@ -425,7 +414,7 @@ def catalogue_rows(
                 opd=opd.nama,
                 title=clean(sub.title),
                 version=clean(sub.api_version or "—"),
-                lifecycle=_meta_text(sub.x_spbe, "lifecycle") or "—",
+                lifecycle=meta["lifecycle"] or "—",
                 contact=" ".join(filter(None, (name, f"<{email}>" if email else ""))) or "—",
                 level=result_badges(latest.get(sub.id or 0), lang)[1],
             )
@@ -461,7 +450,7 @@ def catalogue_entry(
     approved_at: datetime | None,
     lang: Lang,
 ) -> CatalogueEntryPage:
-    name, email = _contact(sub.x_spbe)
+    meta = form_values(sub.x_spbe)
     return CatalogueEntryPage(
         name=app.nama,
         opd=opd.nama,
@@ -470,11 +459,11 @@ def catalogue_entry(
         version=clean(sub.api_version or "—"),
         openapi=sub.openapi or "—",
         approved_at=when(approved_at, lang),
-        owner=_meta_text(sub.x_spbe, "opd") or opd.nama,
-        contact_name=name or "—",
-        contact_email=email,
-        lifecycle=_meta_text(sub.x_spbe, "lifecycle") or "—",
-        hosting=_meta_text(sub.x_spbe, "hosting") or "—",
+        owner=meta["opd"] or opd.nama,
+        contact_name=meta["pj_nama"] or "—",
+        contact_email=meta["pj_email"],
+        lifecycle=meta["lifecycle"] or "—",
+        hosting=meta["hosting"] or "—",
         files=file_links(sub.id or 0, files),
         report=report.view if report else None,
         full_report_href=f"/katalog/{app.id}/laporan" if report else "",
