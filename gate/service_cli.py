@@ -85,8 +85,11 @@ def _settings() -> Any:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import gc
+
     import uvicorn
 
+    from gate.core.server import PROTOCOL
     from gate.main import create_app
 
     settings = _settings()
@@ -104,11 +107,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "log_level": "info",
         "proxy_headers": False,
         "access_log": not args.no_access_log,
+        "http": PROTOCOL,
     }
     if args.workers > 1:
         # Each worker builds its own app from the same environment; migrations ran above, once.
-        uvicorn.run("gate.main:create_app", factory=True, workers=args.workers, **options)
+        uvicorn.run("gate.main:served_app", factory=True, workers=args.workers, **options)
     else:
+        gc.freeze()  # as served_app() does in each worker
         uvicorn.run(app, **options)
     return EXIT_PASS
 
