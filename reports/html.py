@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from reports.model import ReportView
 
@@ -25,3 +26,8 @@ def environment() -> Environment:
 
 def render(view: ReportView) -> str:
     return environment().get_template("report.html.j2").render(v=view, t=view.t)
+
+
+def render_body(view: ReportView) -> Markup:
+    """The report without its page around it, for a site that shows it inside its own pages."""
+    return Markup(environment().get_template("report_body.html.j2").render(v=view, t=view.t))

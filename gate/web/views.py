@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import orjson
+from markupsafe import Markup
 
 from gate.models import (
     ApiToken,
@@ -30,8 +31,8 @@ from gate.models import (
 )
 from gate.services.metadata import FIELDS, form_values
 from gate.web.i18n import LABELS, OUTCOMES, STATES
-from reports import json_report
-from reports.model import ReportView, build, clean
+from reports import html, json_report
+from reports.model import build, clean
 from rules.i18n import Lang
 from rules.result import LEVELS
 
@@ -221,7 +222,7 @@ class SubmissionPage:
     can_waive: bool
     outcomes: tuple[Option, ...]
     waivable: tuple[Option, ...]
-    report: ReportView | None
+    report: Markup | None
     full_report_href: str
 
 
@@ -241,7 +242,8 @@ PAGE_FINDINGS = 20
 
 @dataclass(frozen=True, slots=True)
 class StoredReport:
-    view: ReportView
+    #: The report body, rendered once: the most expensive part of a page, and it never changes.
+    body: Markup
     waivable: tuple[Option, ...]
 
 
@@ -262,7 +264,9 @@ class ReportCache:
                 self._kept.move_to_end(key)
                 return kept
         data = record.report
-        built = StoredReport(build(json_report.from_dict(data), lang, max_per_category=PAGE_FINDINGS), _waivable(data))
+        built = StoredReport(
+            html.render_body(build(json_report.from_dict(data), lang, max_per_category=PAGE_FINDINGS)), _waivable(data)
+        )
         with self._lock:
             self._kept[key] = built
             while len(self._kept) > self._size:
@@ -350,7 +354,7 @@ def submission_page(
         can_waive=is_reviewer and shown is not None,
         outcomes=tuple(Option(o.value, OUTCOMES[o].get(lang)) for o in Outcome),
         waivable=report.waivable if report and is_reviewer else (),
-        report=report.view if report else None,
+        report=report.body if report else None,
         full_report_href=f"/pengajuan/{sub.id}/laporan?penilaian={shown.id}" if shown else "",
     )
 
@@ -437,7 +441,7 @@ class CatalogueEntryPage:
     lifecycle: str
     hosting: str
     files: tuple[FileLink, ...]
-    report: ReportView | None
+    report: Markup | None
     full_report_href: str
 
 
@@ -465,7 +469,7 @@ def catalogue_entry(
         lifecycle=meta["lifecycle"] or "—",
         hosting=meta["hosting"] or "—",
         files=file_links(sub.id or 0, files),
-        report=report.view if report else None,
+        report=report.body if report else None,
         full_report_href=f"/katalog/{app.id}/laporan" if report else "",
     )
 
