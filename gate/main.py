@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
 
@@ -40,4 +42,13 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     web.install(app)
 
     openapi.install(app, settings)
+    return app
+
+
+def served_app() -> FastAPI:
+    """The app as ``spbe-gate serve`` runs it, in each worker process."""
+    app = create_app()
+    # What start-up built (modules, rulebook, templates) lives as long as the process: moved out of
+    # the collector's way, each collection during a request walks only that request's objects.
+    gc.freeze()
     return app

@@ -273,8 +273,7 @@ def assess_submission(
     record(session, actor if metadata is not None else None, "submission.assess", "submission", submission.id, detail)
     session.commit()
     session.refresh(submission)
-    # The summary only: the stored report (large JSON) is read again only by whoever needs it.
-    session.refresh(stored, ["id", "submission_id", "engine_version", "profile", "verdict", "level", "score"])
+    _refresh_summary(session, stored)
     return stored
 
 
@@ -343,8 +342,14 @@ def reassess(
         {"assessment": row.id, "verdict": row.verdict},
     )
     session.commit()
-    session.refresh(row)
+    _refresh_summary(session, row)
     return row
+
+
+def _refresh_summary(session: Session, row: AssessmentRecord) -> None:
+    """Reload every column but the report after a commit: reading any expired column would
+    otherwise load them all, the large stored report with them (a fifth of a submission's time)."""
+    session.refresh(row, [c for c in AssessmentRecord.model_fields if c != "report"])
 
 
 # -- review --------------------------------------------------------------------------------
