@@ -29,6 +29,7 @@ CATEGORY_ORDER = (
     Category.SECURITY,
     Category.SUSTAINABILITY,
     Category.DOCUMENTATION,
+    Category.CONTRACT,
 )
 
 
@@ -185,6 +186,8 @@ def build(assessment: Assessment, lang: Lang = "id", *, max_per_category: int | 
             key=lambda f: (f.waived, -sev_rank[f.severity], f.rule, f.file, f.line, f.column),
         )
         ran = [o for o in assessment.outcomes if o.rule.category is category and o.status in ("passed", "failed")]
+        if category is Category.CONTRACT and not ran:
+            continue  # no contract run: nothing to show, not a category that failed
         cat_score = assessment.score.categories.get(category)
         categories.append(
             CategoryView(

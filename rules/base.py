@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rules.i18n import Text
 
 if TYPE_CHECKING:
+    from rules.contract_run import ContractRun
     from rules.document import Document
 
 
@@ -59,6 +60,8 @@ class Category(StrEnum):
     SECURITY = "security"
     SUSTAINABILITY = "sustainability"
     DOCUMENTATION = "documentation"
+    #: Observed on the running deployment (``spbe-gate test``), not read from the document.
+    CONTRACT = "contract"
 
     @property
     def prefix(self) -> str:
@@ -80,6 +83,7 @@ _PREFIX = {
     Category.SECURITY: "SEC",
     Category.SUSTAINABILITY: "SUS",
     Category.DOCUMENTATION: "DOC",
+    Category.CONTRACT: "KON",
 }
 _CATEGORY_LABEL = {
     Category.VALIDITY: Text("Validitas", "Validity"),
@@ -87,6 +91,7 @@ _CATEGORY_LABEL = {
     Category.SECURITY: Text("Keamanan", "Security"),
     Category.SUSTAINABILITY: Text("Keberlanjutan", "Sustainability"),
     Category.DOCUMENTATION: Text("Dokumentasi", "Documentation"),
+    Category.CONTRACT: Text("Uji kontrak", "Contract tests"),
 }
 
 
@@ -118,12 +123,14 @@ class Context:
 
     options: Mapping[str, Any]
     today: date
+    #: What contract tests observed on the deployment; None when none ran.
+    contract: ContractRun | None = None
 
     def option(self, name: str) -> Any:
         return self.options[name]
 
 
-_ID = re.compile(r"^(VAL|IOP|SEC|SUS|DOC)\d{3}$")
+_ID = re.compile(r"^(VAL|IOP|SEC|SUS|DOC|KON)\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1", "3.2"})
 

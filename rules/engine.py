@@ -12,6 +12,7 @@ from rules import __version__
 from rules import pointer as jp
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.bundle import Bundle, DirectorySource, FileSource, load
+from rules.contract_run import ContractRun
 from rules.document import Document
 from rules.i18n import Text
 from rules.metrics import documentation_coverage
@@ -37,10 +38,15 @@ _MAX_SNIPPETS = 2000
 
 
 def assess_path(
-    path: Path, profile: Profile | None = None, *, today: date | None = None, rules: Sequence[type[Rule]] | None = None
+    path: Path,
+    profile: Profile | None = None,
+    *,
+    today: date | None = None,
+    rules: Sequence[type[Rule]] | None = None,
+    contract: ContractRun | None = None,
 ) -> Assessment:
     """Assess the document whose root file is ``path``; its folder is the root folder."""
-    return assess(DirectorySource(path.parent), path.name, profile, today=today, rules=rules)
+    return assess(DirectorySource(path.parent), path.name, profile, today=today, rules=rules, contract=contract)
 
 
 def assess(
@@ -53,6 +59,7 @@ def assess(
     waivers: Sequence[Waiver] = (),
     on_document: Callable[[Document], None] | None = None,
     metadata: dict[str, Any] | None = None,
+    contract: ContractRun | None = None,
 ) -> Assessment:
     """Assess the document ``root`` read from ``source``.
 
@@ -61,6 +68,8 @@ def assess(
     ``on_document`` sees the indexed document (the service builds its catalogue entry from it
     without reading the files twice). ``metadata``, when given, stands for the document's
     ``info.x-spbe`` (the service's metadata form); findings on it point at ``/info/x-spbe``.
+    ``contract`` is what contract tests observed on the deployment: the contract rules judge it
+    (without it they are not run and their category is not scored).
     """
     started = time.perf_counter()
     profile = profile or Profile()
@@ -83,14 +92,16 @@ def assess(
         if not setting.enabled:
             outcomes[rule.id] = (rule, severity, "disabled")
             continue
-        if doc.version is None and rule.category is not Category.VALIDITY:
+        if (doc.version is None and rule.category is not Category.VALIDITY) or (
+            rule.category is Category.CONTRACT and contract is None
+        ):
             outcomes[rule.id] = (rule, severity, "not-run")
             continue
         if doc.version is not None and doc.version not in rule.versions:
             outcomes[rule.id] = (rule, severity, "not-applicable")
             continue
         outcomes[rule.id] = (rule, severity, "run")
-        ctx = Context(profile.options_of(rule), today)
+        ctx = Context(profile.options_of(rule), today, contract)
         for violation in _run(rule, doc, ctx):
             violations.append((rule, severity, violation))
     in_document, _ = read_waivers(doc, rule_refs(), today)

@@ -31,6 +31,8 @@ DEFAULT_WEIGHTS: dict[Category, float] = {
     Category.SECURITY: 30,
     Category.SUSTAINABILITY: 20,
     Category.DOCUMENTATION: 15,
+    # Counts only when contract tests ran against the deployment (otherwise the category has no score).
+    Category.CONTRACT: 30,
 }
 
 

@@ -9,10 +9,10 @@ from rules.base import Rule
 
 @cache
 def all_rules() -> tuple[type[Rule], ...]:
-    from rules import documentation, interoperability, security, sustainability, validity
+    from rules import contract, documentation, interoperability, security, sustainability, validity
 
     rules: list[type[Rule]] = []
-    for package in (validity, interoperability, security, sustainability, documentation):
+    for package in (validity, interoperability, security, sustainability, documentation, contract):
         rules.extend(package.RULES)
     ids: set[str] = set()
     names: set[str] = set()

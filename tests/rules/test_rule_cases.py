@@ -3,16 +3,19 @@
 Fixtures live in ``tests/rules/cases/<RULE-ID>/``: ``good*.yaml`` and ``bad*.yaml``. A bad
 fixture marks each expected finding with ``# expect: <json-pointer>`` on the line where the
 finding must land; the test compares (pointer, line) pairs both ways. An optional
-``profile.yaml`` beside them sets rule options.
+``profile.yaml`` beside them sets rule options. A contract rule's fixture has its observations
+beside it (``good.contract.json``: what a contract run against the deployment saw).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from rules.base import Rule
+from rules.base import Category, Rule
+from rules.contract_run import ContractRun
 from rules.engine import assess_path
 from rules.profile import Profile, load_profile
 from rules.registry import all_rules, rules_by_id
@@ -35,8 +38,14 @@ def _fixtures() -> list[object]:
     return params
 
 
+def _contract(path: Path) -> ContractRun | None:
+    """A contract rule's fixture pairs the document with what a contract run observed."""
+    observed = path.with_suffix(".contract.json")
+    return ContractRun.from_dict(json.loads(observed.read_text(encoding="utf-8"))) if observed.exists() else None
+
+
 def findings_of(rule: type[Rule], path: Path) -> set[tuple[str, int]]:
-    assessment = assess_path(path, _profile(path.parent), today=TODAY, rules=[rule])
+    assessment = assess_path(path, _profile(path.parent), today=TODAY, rules=[rule], contract=_contract(path))
     return {(f.pointer, f.line) for f in assessment.findings if f.rule == rule.id}
 
 
@@ -49,3 +58,18 @@ def test_rule_case(rule: type[Rule], path: Path) -> None:
         expected = expected_findings(path)
         assert expected, f"{path} marks no expected finding"
         assert found == expected
+
+
+def test_contract_rules_have_observations() -> None:
+    for rule in all_rules():
+        if rule.category is Category.CONTRACT:
+            for path in (CASES / rule.id).glob("*.yaml"):
+                assert _contract(path) is not None, f"{path} has no {path.stem}.contract.json"
+
+
+def test_contract_rules_do_not_run_without_a_contract_run() -> None:
+    bad = CASES / "KON001" / "bad.yaml"
+    assessment = assess_path(bad, today=TODAY, rules=list(all_rules()))
+    assert not [f for f in assessment.findings if f.category is Category.CONTRACT]
+    assert {o.status for o in assessment.outcomes if o.rule.category is Category.CONTRACT} == {"not-run"}
+    assert assessment.score.categories[Category.CONTRACT] is None
