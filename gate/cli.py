@@ -94,15 +94,134 @@ def _profile(args: argparse.Namespace) -> Any:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """The rulebook; with ``--base-url`` also the contract tests, in one report and one verdict."""
     from reports import render
     from rules.engine import assess_path
 
     lang = _lang(args.lang)
     path = _root_file(Path(args.path))
     profile = _profile(args)
-    assessment = assess_path(path, profile)
+    contract = _contract_run(path, args, lang) if args.base_url else None
+    assessment = assess_path(path, profile, contract=contract)
     _write(render(assessment, args.format, lang, color=_use_color(args.color, args.output)), args.output)
     return EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    """The contract tests alone: the document's own rules are left to ``check``."""
+    from reports import render
+    from rules.base import Category
+    from rules.engine import assess_path
+    from rules.registry import all_rules
+
+    lang = _lang(args.lang)
+    path = _root_file(Path(args.path))
+    profile = _profile(args)
+    contract = _contract_run(path, args, lang)
+    only = [r for r in all_rules() if r.category is Category.CONTRACT]
+    assessment = assess_path(path, profile, rules=only, contract=contract)
+    _write(render(assessment, args.format, lang, color=_use_color(args.color, args.output)), args.output)
+    return EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
+
+
+def _headers(values: Sequence[str] | None) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for value in values or ():
+        name, sep, content = value.partition(":")
+        if not sep or not name.strip():
+            raise UsageError(
+                Text(
+                    f"--auth-header harus 'Nama: nilai', bukan {name!r}",
+                    f"--auth-header must be 'Name: value', not {name!r}",
+                )
+            )
+        headers[name.strip()] = content.strip()
+    return headers
+
+
+def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
+    from urllib.parse import urlsplit
+
+    from gate.contract.guard import AllowList
+    from gate.contract.runner import Bounds, Progress, run_contract
+    from rules.bundle import DirectorySource, load
+    from rules.parsing import SourceError
+    from rules.profile import Profile
+
+    if urlsplit(args.base_url).scheme not in ("http", "https") or not urlsplit(args.base_url).hostname:
+        raise UsageError(
+            Text(f"--base-url bukan URL http(s): {args.base_url}", f"--base-url is not an http(s) URL: {args.base_url}")
+        )
+    try:
+        bundle = load(DirectorySource(path.parent), path.name, Profile().limits)
+    except SourceError:
+        return None  # unreadable: the rulebook reports it, there is nothing to test against
+    bounds = Bounds(
+        time_limit_s=args.time_limit,
+        max_requests=args.max_requests,
+        request_timeout_s=args.request_timeout,
+        rate_limit=args.rate_limit,
+        max_examples=args.max_examples,
+    )
+
+    def progress(p: Progress) -> None:
+        if sys.stderr.isatty():
+            label = "operasi" if lang == "id" else "operations"
+            print(
+                f"\r{p.operations_done}/{p.operations_total} {label} · {p.requests} req · {p.failures} ✗",
+                end="",
+                file=sys.stderr,
+            )
+
+    allow = AllowList.parse(args.allow) if args.allow else AllowList(None)
+    run = run_contract(
+        bundle.data, args.base_url, headers=_headers(args.auth_header), bounds=bounds, allow=allow, on_progress=progress
+    )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    return run
+
+
+def _contract_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    from gate.contract.runner import Bounds
+
+    d = Bounds()
+    parser.add_argument(
+        "--base-url", required=required, metavar="URL", help="alamat deployment (staging) / deployment URL"
+    )
+    parser.add_argument(
+        "--auth-header",
+        action="append",
+        metavar="'NAMA: NILAI'",
+        help="kredensial target, mis. 'Authorization: Bearer …'; tidak pernah dicetak / credentials, never printed",
+    )
+    parser.add_argument(
+        "--max-examples", type=int, default=d.max_examples, help=f"contoh per operasi (default {d.max_examples})"
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=d.time_limit_s, help=f"detik / seconds (default {d.time_limit_s:g})"
+    )
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=d.max_requests,
+        help=f"anggaran permintaan / request budget (default {d.max_requests})",
+    )
+    parser.add_argument(
+        "--request-timeout",
+        type=float,
+        default=d.request_timeout_s,
+        help=f"detik per permintaan / seconds per request (default {d.request_timeout_s:g})",
+    )
+    parser.add_argument(
+        "--rate-limit", default=d.rate_limit, help=f"laju maksimum / maximum rate (default {d.rate_limit})"
+    )
+    parser.add_argument(
+        "--allow",
+        action="append",
+        metavar="NET",
+        help="hanya jaringan ini, mis. 10.20.0.0/16 (berulang) / only these networks (repeatable); default: any",
+    )
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -140,7 +259,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", metavar="PATH", help="berkas akar atau foldernya / root file or its folder")
     check.add_argument("--format", "-f", choices=FORMATS, default="text")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _contract_options(check, required=False)
     check.set_defaults(func=cmd_check)
+
+    test = sub.add_parser(
+        "test",
+        parents=[common],
+        help="uji kontrak deployment / contract-test a deployment",
+        description="Uji kontrak (schemathesis) terhadap deployment aplikasi. Keluar 0 lulus, 1 tidak lulus, "
+        "2 galat pemakaian. / Contract-test the application's deployment. Exit codes as in check.",
+    )
+    test.add_argument("path", metavar="PATH", help="berkas akar atau foldernya / root file or its folder")
+    test.add_argument("--format", "-f", choices=FORMATS, default="text")
+    test.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _contract_options(test, required=True)
+    test.set_defaults(func=cmd_test)
 
     rules = sub.add_parser(
         "rules", parents=[common], help="daftar aturan / list the rulebook", description="Daftar aturan / The rulebook."

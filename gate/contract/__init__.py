@@ -1,0 +1,1 @@
+"""Contract tests: schemathesis against the application's deployment, bounded and guarded."""

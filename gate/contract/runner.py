@@ -1,0 +1,258 @@
+"""One contract run: schemathesis' engine against a deployment, within bounds, credentials masked.
+
+The run is bounded by design (a slow or hostile target cannot hang the gate, and the gate cannot
+flood it): a time limit, a request budget, a per-request timeout and a request rate. Every
+connection goes through ``guard`` (the allow-list). schemathesis and Hypothesis write their
+working files into a temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from gate.contract.guard import AllowList, TargetRefused, guarded
+from rules.contract_run import ContractFailure, ContractRun, StopReason
+
+#: What a masked credential reads as, in curl commands, messages and response excerpts.
+MASK = "[disamarkan]"
+#: Headers that carry credentials, besides any the user names with --auth-header.
+CREDENTIAL_HEADERS = ("authorization", "proxy-authorization", "x-api-key", "api-key", "cookie")
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    time_limit_s: float = 60.0
+    max_requests: int = 1000
+    request_timeout_s: float = 5.0
+    #: schemathesis' rate syntax: requests per second ("20/s") or minute ("600/m").
+    rate_limit: str = "100/s"
+    max_examples: int = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    operations_done: int
+    operations_total: int
+    requests: int
+    failures: int
+
+
+@dataclass(slots=True)
+class _State:
+    requests: int = 0
+    over_budget: bool = False
+    timed_out: bool = False
+    labels_done: set[str] = field(default_factory=set)
+    failures: dict[tuple[str, str, str, str], ContractFailure] = field(default_factory=dict)
+    phases: list[str] = field(default_factory=list)
+
+
+def run_contract(
+    document: dict[str, Any],
+    base_url: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+    allow: AllowList | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> ContractRun:
+    """Test the deployment at ``base_url`` against ``document`` (a joined OpenAPI tree)."""
+    import schemathesis
+    from schemathesis.engine import events, from_schema
+
+    bounds = bounds or Bounds()
+    headers = dict(headers or {})
+    secrets = [v for k, v in headers.items() if v and (k.lower() in CREDENTIAL_HEADERS or len(v) >= 8)]
+    masked_names = sorted({*CREDENTIAL_HEADERS, *(k.lower() for k in headers)})
+    total = _count_operations(document)
+    state = _State()
+    started = time.monotonic()
+    with _working_folder() as folder, guarded(allow or AllowList(None)) as policy, _budget(state, bounds):
+        config = schemathesis.Config.from_dict(
+            {
+                "base-url": base_url,
+                "headers": headers,
+                "request-timeout": bounds.request_timeout_s,
+                "rate-limit": bounds.rate_limit,
+                "workers": 1,
+                "continue-on-failure": True,
+                "generation": {"max-examples": bounds.max_examples, "database": "none"},
+                "cache": {"enabled": False, "directory": folder},
+                "output": {"sanitization": {"keys-to-sanitize": masked_names, "replacement": MASK}},
+            }
+        )
+        try:
+            schema = schemathesis.openapi.from_dict(document, config=config)
+        except Exception as exc:  # an invalid document: the rulebook says why
+            return _run(base_url, total, state, started, "unreachable", f"schemathesis: {exc}")
+        stream = from_schema(schema).execute()
+
+        def time_up() -> None:
+            state.timed_out = True
+            stream.stop()
+
+        timer = threading.Timer(bounds.time_limit_s, time_up)
+        timer.daemon = True
+        timer.start()
+        _ACTIVE.append((state, bounds, stream.stop))
+        reason: str = "completed"
+        try:
+            for event in stream:
+                if isinstance(event, events.PhaseStarted) and event.phase.is_enabled:
+                    state.phases.append(str(event.phase.name.value))
+                elif isinstance(event, events.ScenarioFinished):
+                    _collect(event, state, secrets)
+                    if event.label and event.status.value != "skip":
+                        state.labels_done.add(event.label)
+                    if on_progress is not None:
+                        on_progress(
+                            Progress(min(len(state.labels_done), total), total, state.requests, len(state.failures))
+                        )
+                elif isinstance(event, events.EngineFinished):
+                    reason = str(event.stop_reason.value)
+                elif isinstance(event, events.FatalError):
+                    return _run(base_url, total, state, started, "unreachable", _mask(str(event.exception), secrets))
+        finally:
+            timer.cancel()
+            _ACTIVE.pop()
+        refused = list(policy.refused)
+        connected = policy.connected if allow is not None and allow.networks is not None else None
+    stopped: StopReason = "completed"
+    error = ""
+    if state.over_budget:
+        stopped = "request-budget"
+    elif state.timed_out:
+        stopped = "time-limit"
+    elif reason == "interrupted":
+        stopped = "interrupted"
+    if refused:
+        error = "refused by the allow-list: " + "; ".join(sorted(set(refused)))
+    if not state.requests or (refused and connected == 0):
+        stopped = "unreachable"
+        error = error or "the target answered no request"
+    return _run(base_url, total, state, started, stopped, error)
+
+
+def _run(base_url: str, total: int, state: _State, started: float, stopped: StopReason, error: str) -> ContractRun:
+    from schemathesis.checks import CHECKS, load_all_checks
+
+    load_all_checks()
+    return ContractRun(
+        base_url=base_url,
+        operations_tested=min(len(state.labels_done), total),
+        operations_total=total,
+        requests=state.requests,
+        duration_s=round(time.monotonic() - started, 2),
+        stopped=stopped,
+        checks=tuple(CHECKS.get_all_names()),
+        failures=tuple(state.failures.values()),
+        error=error,
+        phases=tuple(dict.fromkeys(state.phases)),
+    )
+
+
+def _collect(event: Any, state: _State, secrets: list[str]) -> None:
+    """The distinct failures of a finished scenario, each with its request as curl and its response."""
+    from schemathesis.engine import Status
+
+    recorder = event.recorder
+    for case_id, nodes in recorder.checks.items():
+        for node in nodes:
+            if node.status is not Status.FAILURE or node.failure_info is None:
+                continue
+            failure = node.failure_info.failure
+            try:
+                data = recorder.find_failure_data(parent_id=case_id, failure=failure)
+                interaction = recorder.interactions[failure.case_id or case_id]
+            except (KeyError, AssertionError):
+                continue
+            case = data.case
+            method, path = case.operation.method.upper(), case.operation.path
+            key = (node.name, method, path, failure.title)
+            if key in state.failures:
+                continue
+            response = interaction.response
+            status = content_type = body = ""
+            if response is not None:
+                status = str(response.status_code)
+                content_type = ",".join(response.headers.get("content-type", []))
+                body = (response.content or b"")[:300].decode("utf-8", "replace")
+            curl = case.as_curl_command(headers=data.headers, verify=data.verify)
+            state.failures[key] = ContractFailure(
+                check=node.name,
+                method=method,
+                path=path,
+                title=failure.title,
+                message=_mask(failure.message, secrets)[:1000],
+                curl=_mask(curl, secrets),
+                status=int(status) if status else None,
+                content_type=content_type,
+                body=_mask(body, secrets),
+            )
+
+
+def _mask(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, MASK)
+    return text
+
+
+def _count_operations(document: Mapping[str, Any]) -> int:
+    methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+    paths = document.get("paths")
+    if not isinstance(paths, dict):
+        return 0
+    return sum(1 for item in paths.values() if isinstance(item, dict) for m in item if m in methods)
+
+
+#: The runs in progress in this process (one at a time: the guard is process-wide).
+_ACTIVE: list[tuple[_State, Bounds, Callable[[], None]]] = []
+
+
+@contextmanager
+def _budget(state: _State, bounds: Bounds) -> Iterator[None]:
+    """Count every request schemathesis sends; past the budget, refuse it and stop the run."""
+    _install_hook()
+    yield
+
+
+_HOOKED = False
+
+
+def _install_hook() -> None:
+    global _HOOKED
+    if _HOOKED:
+        return
+    import schemathesis
+
+    @schemathesis.hook("before_call")
+    def _count(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
+        if not _ACTIVE:
+            return
+        state, bounds, stop = _ACTIVE[-1]
+        if state.requests >= bounds.max_requests:
+            state.over_budget = True
+            stop()
+            raise TargetRefused(f"request budget of {bounds.max_requests} spent")
+        state.requests += 1
+
+    _HOOKED = True
+
+
+@contextmanager
+def _working_folder() -> Iterator[str]:
+    """schemathesis and Hypothesis write into the current folder: give them a temporary one."""
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="spbe-gate-contract-") as folder:
+        os.chdir(folder)
+        try:
+            yield folder
+        finally:
+            os.chdir(previous)
