@@ -95,20 +95,15 @@ def _profile(args: argparse.Namespace) -> Any:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """The rulebook; with ``--base-url`` also the contract tests, in one report and one verdict."""
-    from reports import render
-    from rules.engine import assess_path
-
-    lang = _lang(args.lang)
-    path = _root_file(Path(args.path))
-    profile = _profile(args)
-    contract = _contract_run(path, args, lang) if args.base_url else None
-    assessment = assess_path(path, profile, contract=contract)
-    _write(render(assessment, args.format, lang, color=_use_color(args.color, args.output)), args.output)
-    return EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
+    return _report(args, contract_only=False)
 
 
 def cmd_test(args: argparse.Namespace) -> int:
     """The contract tests alone: the document's own rules are left to ``check``."""
+    return _report(args, contract_only=True)
+
+
+def _report(args: argparse.Namespace, *, contract_only: bool) -> int:
     from reports import render
     from rules.base import Category
     from rules.engine import assess_path
@@ -117,8 +112,8 @@ def cmd_test(args: argparse.Namespace) -> int:
     lang = _lang(args.lang)
     path = _root_file(Path(args.path))
     profile = _profile(args)
-    contract = _contract_run(path, args, lang)
-    only = [r for r in all_rules() if r.category is Category.CONTRACT]
+    contract = _contract_run(path, args, lang) if args.base_url else None
+    only = [r for r in all_rules() if r.category is Category.CONTRACT] if contract_only else None
     assessment = assess_path(path, profile, rules=only, contract=contract)
     _write(render(assessment, args.format, lang, color=_use_color(args.color, args.output)), args.output)
     return EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
