@@ -47,6 +47,8 @@ class Progress:
 @dataclass(slots=True)
 class _State:
     requests: int = 0
+    #: Requests that got an answer: none at all means the target could not be tested.
+    responses: int = 0
     over_budget: bool = False
     timed_out: bool = False
     labels_done: set[str] = field(default_factory=set)
@@ -134,9 +136,9 @@ def run_contract(
         stopped = "interrupted"
     if refused:
         error = "refused by the allow-list: " + "; ".join(sorted(set(refused)))
-    if not state.requests or (refused and connected == 0):
+    if not state.responses or (refused and connected == 0):
         stopped = "unreachable"
-        error = error or "the target answered no request"
+        error = error or f"{base_url} answered none of {state.requests} requests"
     return _run(base_url, total, state, started, stopped, error)
 
 
@@ -242,6 +244,11 @@ def _install_hook() -> None:
             stop()
             raise TargetRefused(f"request budget of {bounds.max_requests} spent")
         state.requests += 1
+
+    @schemathesis.hook("after_call")
+    def _answered(context: Any, case: Any, response: Any) -> None:
+        if _ACTIVE:
+            _ACTIVE[-1][0].responses += 1
 
     _HOOKED = True
 

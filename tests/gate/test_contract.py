@@ -113,3 +113,11 @@ def test_loopback_is_refused_unless_allowed(good: str, allowed: list[str]) -> No
 def test_allow_list_checks_addresses(address: str, allowed: bool) -> None:
     allow = AllowList.parse(["203.0.113.0/24"])
     assert allow.allows(address) is allowed
+
+
+def test_a_target_that_answers_nothing_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    closed = f"http://127.0.0.1:{_port()}/perizinan/v1"  # nothing listens there
+    code = main(["test", str(APP / "openapi.yaml"), "--base-url", closed, "--time-limit", "20", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "KON011" in out
