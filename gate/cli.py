@@ -143,7 +143,8 @@ def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
     from rules.parsing import SourceError
     from rules.profile import Profile
 
-    if urlsplit(args.base_url).scheme not in ("http", "https") or not urlsplit(args.base_url).hostname:
+    url = urlsplit(args.base_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
         raise UsageError(
             Text(f"--base-url bukan URL http(s): {args.base_url}", f"--base-url is not an http(s) URL: {args.base_url}")
         )
@@ -175,6 +176,13 @@ def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     return run
+
+
+def _report_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    """What ``check`` and ``test`` both take: the document and how to report on it."""
+    parser.add_argument("path", metavar="PATH", help="berkas akar atau foldernya / root file or its folder")
+    parser.add_argument("--format", "-f", choices=formats, default="text")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
 
 def _contract_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -251,9 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Nilai dokumen OpenAPI. Keluar 0 lulus, 1 tidak lulus, 2 galat pemakaian. "
         "/ Assess an OpenAPI document. Exit 0 passed, 1 not passed, 2 usage error.",
     )
-    check.add_argument("path", metavar="PATH", help="berkas akar atau foldernya / root file or its folder")
-    check.add_argument("--format", "-f", choices=FORMATS, default="text")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _report_options(check, FORMATS)
     _contract_options(check, required=False)
     check.set_defaults(func=cmd_check)
 
@@ -264,9 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Uji kontrak (schemathesis) terhadap deployment aplikasi. Keluar 0 lulus, 1 tidak lulus, "
         "2 galat pemakaian. / Contract-test the application's deployment. Exit codes as in check.",
     )
-    test.add_argument("path", metavar="PATH", help="berkas akar atau foldernya / root file or its folder")
-    test.add_argument("--format", "-f", choices=FORMATS, default="text")
-    test.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    _report_options(test, FORMATS)
     _contract_options(test, required=True)
     test.set_defaults(func=cmd_test)
 

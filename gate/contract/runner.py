@@ -76,7 +76,8 @@ def run_contract(
     total = _count_operations(document)
     state = _State()
     started = time.monotonic()
-    with _working_folder() as folder, guarded(allow or AllowList(None)) as policy, _budget(state, bounds):
+    _install_hook()
+    with _working_folder() as folder, guarded(allow or AllowList(None)) as policy:
         config = schemathesis.Config.from_dict(
             {
                 "base-url": base_url,
@@ -218,17 +219,11 @@ def _count_operations(document: Mapping[str, Any]) -> int:
 _ACTIVE: list[tuple[_State, Bounds, Callable[[], None]]] = []
 
 
-@contextmanager
-def _budget(state: _State, bounds: Bounds) -> Iterator[None]:
-    """Count every request schemathesis sends; past the budget, refuse it and stop the run."""
-    _install_hook()
-    yield
-
-
 _HOOKED = False
 
 
 def _install_hook() -> None:
+    """Count every request schemathesis sends (past the budget: refuse it, stop the run) and answer."""
     global _HOOKED
     if _HOOKED:
         return
