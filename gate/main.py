@@ -8,12 +8,13 @@ from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
 
 from gate import openapi, web
-from gate.api.routes import admin, auth, catalogue, health, submissions, tokens
+from gate.api.routes import admin, auth, catalogue, health, jobs, submissions, tokens
 from gate.core.config import Settings, get_settings
 from gate.core.db import engine_for
 from gate.core.migrate import upgrade
 from gate.core.security import RateLimiter, Sessions
 from gate.errors import ApiError, api_error_handler, validation_error_handler
+from gate.jobs import dispatcher_for
 from rules import __version__
 
 
@@ -32,11 +33,12 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.state.engine = engine_for(settings.sqlalchemy_url)
     app.state.sessions = Sessions(settings.resolved_secret(), settings.session_max_age_s)
     app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
+    app.state.dispatcher = dispatcher_for(settings)
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (health, auth, submissions, catalogue, tokens, admin):
+    for module in (health, auth, submissions, jobs, catalogue, tokens, admin):
         api.include_router(module.router)
     app.include_router(api)
     web.install(app)

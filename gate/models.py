@@ -180,3 +180,45 @@ class AuditEvent(SQLModel, table=True):
     object_id: int | None = None
     detail: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     ip: str = Field(default="", max_length=64)
+
+
+class JobKind(StrEnum):
+    CONTRACT = "uji_kontrak"  # a contract run against the submission's deployment
+    ASSESS = "penilaian"  # the first assessment of a large document
+
+
+class JobState(StrEnum):
+    QUEUED = "antre"
+    RUNNING = "berjalan"
+    DONE = "selesai"
+    FAILED = "gagal"
+
+
+class Job(SQLModel, table=True):
+    """Work done outside the request, on a worker. This row is the job's state of record: a worker
+    claims it, beats while it runs, and finishes it; a job whose worker stopped beating is run
+    again or failed with a reason (gate/services/jobs.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: JobKind = Field(sa_column=_enum(JobKind))
+    state: JobState = Field(default=JobState.QUEUED, sa_column=_enum(JobState, index=True))
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    requested_by: int | None = Field(default=None, foreign_key="user.id")
+    #: What to run, without credentials: target URL, bounds, the kind of authentication.
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    #: Credentials travel with the dispatch and are never stored: a job that needs them can be run
+    #: again only while its dispatcher still holds them.
+    needs_secrets: bool = False
+    attempts: int = 0
+    max_attempts: int = 2
+    worker: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    started_at: datetime | None = None
+    #: The last sign of life: set when queued, then by the worker's heartbeat while it runs.
+    heartbeat_at: datetime = Field(default_factory=utcnow, index=True)
+    finished_at: datetime | None = None
+    #: Operations done / total, requests, failures so far: what the progress page shows.
+    progress: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    #: Why it failed, in both languages: {"id": ..., "en": ...}.
+    error: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
+    assessment_id: int | None = Field(default=None, foreign_key="assessment.id")

@@ -37,7 +37,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="jumlah proses (mis. satu per inti CPU) / worker processes (e.g. one per CPU core)",
     )
     serve.add_argument("--no-access-log", action="store_true", help="tanpa log akses / no access log")
+    serve.add_argument(
+        "--job-workers",
+        type=int,
+        help="proses pekerja tugas lokal (bawaan GATE_JOB_WORKERS=2) / local job worker processes",
+    )
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser(
+        "worker",
+        help="pekerja Celery untuk tugas (GATE_JOBS=celery) / a Celery worker for jobs",
+        description="Jalankan pekerja Celery yang mengambil tugas (uji kontrak, penilaian besar) dari broker "
+        "GATE_BROKER_URL. / Run a Celery worker taking jobs from the GATE_BROKER_URL broker.",
+    )
+    worker.add_argument("--concurrency", type=int, default=2, help="proses pekerja / worker processes")
+    worker.add_argument("--loglevel", default="INFO")
+    worker.set_defaults(func=cmd_worker)
 
     db = sub.add_parser("db", help="basis data / database")
     db_sub = db.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
@@ -85,10 +100,6 @@ def _settings() -> Any:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import gc
-
-    import uvicorn
-
     from gate.core.server import PROTOCOL
     from gate.main import create_app
 
@@ -109,12 +120,59 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "access_log": not args.no_access_log,
         "http": PROTOCOL,
     }
+    jobs = _start_jobs(settings, args.job_workers)
+    try:
+        _run_server(app, args, options)
+    finally:
+        jobs.stop()
+    return EXIT_PASS
+
+
+def _start_jobs(settings: Any, workers: int | None) -> Any:
+    """The local pool of job workers, or in Celery mode the reaper that watches the job table."""
+    if settings.jobs == "celery":
+        from gate.jobs.celery_app import Reaper
+
+        print(
+            f"SPBE Gate: tugas di pekerja Celery / jobs on Celery workers ({settings.broker_url.split('@')[-1]})",
+            file=sys.stderr,
+        )
+        return Reaper(settings).start()
+    from gate.jobs.local import LocalPool
+
+    pool = LocalPool(settings, workers).start()
+    print(f"SPBE Gate: {pool.size} pekerja tugas lokal / local job workers", file=sys.stderr)
+    return pool
+
+
+def _run_server(app: Any, args: argparse.Namespace, options: dict[str, Any]) -> None:
+    import gc
+
+    import uvicorn
+
     if args.workers > 1:
         # Each worker builds its own app from the same environment; migrations ran above, once.
         uvicorn.run("gate.main:served_app", factory=True, workers=args.workers, **options)
     else:
         gc.freeze()  # as served_app() does in each worker
         uvicorn.run(app, **options)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from gate.core.migrate import upgrade
+    from gate.jobs.celery_app import QUEUE, celery_app
+
+    settings = _settings()
+    if settings.jobs != "celery":
+        print(
+            "SPBE Gate: GATE_JOBS bukan 'celery'; layanan tidak akan mengirim tugas ke pekerja ini. "
+            "/ GATE_JOBS is not 'celery'; the service will not send jobs to this worker.",
+            file=sys.stderr,
+        )
+    upgrade(settings)  # a worker may start before the service: the job table must exist
+    celery_app(settings).worker_main(
+        ["worker", f"--concurrency={args.concurrency}", f"--queues={QUEUE}", f"--loglevel={args.loglevel}"]
+    )
     return EXIT_PASS
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -22,3 +23,38 @@ def expected_findings(path: Path) -> set[tuple[str, int]]:
             for pointer in m.group(1).split():
                 out.add(("" if pointer == '""' else pointer, lineno))
     return out
+
+
+DEMO_APP = Path(__file__).resolve().parents[1] / "examples" / "layanan-perizinan"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def start_demo(*flags: str, host: str = "127.0.0.1") -> Iterator[str]:
+    """Run the demonstration application (``examples/layanan-perizinan``) on ``host``; yields its base URL."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = free_port(host)
+    proc = subprocess.Popen([sys.executable, str(DEMO_APP / "server.py"), "--host", host, "--port", str(port), *flags])
+    base = f"http://{host}:{port}/perizinan/v1"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(base + "/kesehatan", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -16,13 +16,18 @@ The defective variant (``--cacat``) has four bugs of the kind OPD applications s
 4. ``GET /statistik`` sends its JSON as ``text/plain``.
 
 Data lives in memory; the bearer token comes from ``PERIZINAN_TOKEN`` (default
-``token-uji-perizinan``). Needs only FastAPI and uvicorn.
+``token-uji-perizinan``). As the document's ``sso`` scheme says, an application may also get that
+token with OAuth2 client credentials: ``POST /sso/token`` (HTTP Basic with ``PERIZINAN_CLIENT_ID``
+and ``PERIZINAN_CLIENT_SECRET``, defaults ``gerbang-spbe`` and ``rahasia-uji-perizinan``) stands in
+for the kabupaten's SSO. Needs only FastAPI and uvicorn.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import os
+import secrets as _secrets
 import threading
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -237,6 +242,27 @@ def build(cacat: bool = False, token: str | None = None) -> FastAPI:
 
     api.include_router(secured)
     app.include_router(api)
+
+    client = (
+        os.environ.get("PERIZINAN_CLIENT_ID", "gerbang-spbe"),
+        os.environ.get("PERIZINAN_CLIENT_SECRET", "rahasia-uji-perizinan"),
+    )
+
+    @app.post("/sso/token")
+    async def sso_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
+        """The SSO's client credentials grant, reduced to what the demonstration needs."""
+        form = await request.form()
+        scheme, _, value = (authorization or "").partition(" ")
+        try:
+            given = tuple(base64.b64decode(value).decode().split(":", 1)) if scheme.lower() == "basic" else ()
+        except ValueError:
+            given = ()
+        if form.get("grant_type") != "client_credentials":
+            return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
+        if len(given) != 2 or not all(_secrets.compare_digest(a, b) for a, b in zip(given, client, strict=True)):
+            return JSONResponse({"error": "invalid_client"}, status_code=401)
+        return JSONResponse({"access_token": secret, "token_type": "Bearer", "expires_in": 300})
+
     return app
 
 

@@ -15,6 +15,7 @@ from gate.errors import ApiError
 from gate.models import Role
 from gate.services.accounts import user_for_token
 from gate.services.audit import Actor
+from gate.services.jobs import Dispatcher
 from gate.services.queries import Window
 from rules.i18n import Text
 
@@ -31,7 +32,13 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_dispatcher(request: Request) -> Dispatcher:
+    dispatcher: Dispatcher = request.app.state.dispatcher
+    return dispatcher
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
 SessionDep = Annotated[Session, Depends(get_db)]
 
 NOT_SIGNED_IN = Text("Anda belum masuk.", "You are not signed in.")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from gate.models import Outcome, Role, State
+from gate.models import JobKind, JobState, Outcome, Role, State
 
 
 class Out(BaseModel):
@@ -80,10 +80,50 @@ class SubmissionOut(Out):
     submitted_at: datetime
 
 
+class JobOut(Out):
+    id: int
+    kind: JobKind
+    state: JobState
+    submission_id: int
+    params: dict[str, Any] = Field(description="Yang dijalankan, tanpa kredensial.")
+    attempts: int
+    max_attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    heartbeat_at: datetime
+    finished_at: datetime | None
+    progress: dict[str, Any] | None = Field(description="Operasi selesai / total, permintaan, kegagalan sejauh ini.")
+    error: dict[str, str] | None = Field(description="Alasan kegagalan, dalam dua bahasa.")
+    assessment_id: int | None = Field(description="Penilaian yang dihasilkan tugas ini.")
+
+
 class SubmittedOut(BaseModel):
     submission: SubmissionOut
-    assessment: AssessmentOut
+    assessment: AssessmentOut | None = Field(description="Kosong bila dokumen besar dinilai oleh tugas (lihat job).")
+    job: JobOut | None = Field(default=None, description="Tugas penilaian untuk dokumen besar.")
     report_url: str = Field(description="Alamat laporan penilaian (JSON).")
+
+
+class ContractRunIn(BaseModel):
+    """A contract run of the submission's deployment. Credentials are used for the run only: never
+    stored, logged or reported."""
+
+    base_url: str | None = Field(
+        default=None, max_length=500, description="URL dasar aplikasi; bawaan: URL staging pengajuan."
+    )
+    auth: Literal["none", "bearer", "header", "oauth2"] = Field(default="none", description="Jenis autentikasi.")
+    token: SecretStr | None = Field(default=None, max_length=4000, description="Token bearer (auth=bearer).")
+    header_name: str = Field(default="", max_length=100, description="Nama header kunci API (auth=header).")
+    header_value: SecretStr | None = Field(default=None, max_length=4000, description="Nilai kunci API (auth=header).")
+    token_url: str = Field(default="", max_length=500, description="URL token OAuth2 (auth=oauth2).")
+    client_id: SecretStr | None = Field(default=None, max_length=500, description="Client id OAuth2 (auth=oauth2).")
+    client_secret: SecretStr | None = Field(
+        default=None, max_length=4000, description="Client secret OAuth2 (auth=oauth2)."
+    )
+    scope: str = Field(default="", max_length=500, description="Scope OAuth2, dipisah spasi.")
+    time_limit_s: float | None = Field(default=None, gt=0, le=3600, description="Batas waktu (detik).")
+    max_requests: int | None = Field(default=None, ge=1, le=100_000, description="Anggaran permintaan.")
+    max_examples: int | None = Field(default=None, ge=1, le=200, description="Contoh per operasi.")
 
 
 class ApplicationOut(Out):

@@ -11,6 +11,7 @@ they pass through here too. requests (schemathesis' transport) connects through
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import threading
 from collections.abc import Iterator, Sequence
@@ -29,15 +30,35 @@ class TargetRefused(ConnectionError):
 
 @dataclass(frozen=True, slots=True)
 class AllowList:
-    """Networks a run may reach. ``None`` allows every address (the CLI on a developer's machine)."""
+    """What a run may reach: networks (checked on the resolved address) and host names the
+    administrator trusts (``staging.dinkes.example.go.id``, or ``*.example.go.id`` for its
+    subdomains), whatever they resolve to. ``networks=None`` allows everything (the CLI on a
+    developer's own machine)."""
 
     networks: tuple[Network, ...] | None
+    hosts: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, entries: Sequence[str] | None) -> AllowList:
+        """Each entry a network (``10.20.0.0/16``, ``127.0.0.1``) or a host name; raises ValueError."""
         if entries is None:
             return cls(None)
-        return cls(tuple(ipaddress.ip_network(e.strip(), strict=False) for e in entries if e.strip()))
+        networks: list[Network] = []
+        hosts: list[str] = []
+        for entry in (e.strip() for e in entries):
+            if not entry:
+                continue
+            try:
+                networks.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                if not _HOST.fullmatch(entry):
+                    raise ValueError(f"{entry!r} is neither a network nor a host name") from None
+                hosts.append(entry.lower().rstrip("."))
+        return cls(tuple(networks), tuple(hosts))
+
+    def allows_host(self, host: str) -> bool:
+        name = host.lower().rstrip(".")
+        return any(name == h or (h.startswith("*.") and name.endswith(h[1:])) for h in self.hosts)
 
     def allows(self, address: str) -> bool:
         if self.networks is None:
@@ -46,6 +67,9 @@ class AllowList:
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
             ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
         return any(ip in net for net in self.networks)
+
+
+_HOST = re.compile(r"(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]\.?")
 
 
 class _Policy:
@@ -76,7 +100,8 @@ def _checked_connection(
         infos = socket.getaddrinfo(host.strip("[]"), port, 0, socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise TargetRefused(f"{host}: cannot be resolved ({exc})") from None
-    allowed = [info for info in infos if allow.allows(str(info[4][0]))]
+    trusted = allow.allows_host(host.strip("[]"))
+    allowed = [info for info in infos if trusted or allow.allows(str(info[4][0]))]
     if not allowed:
         refused = ", ".join(sorted({str(i[4][0]) for i in infos}))
         with _POLICY.lock:

@@ -37,11 +37,23 @@ class Bounds:
 
 
 @dataclass(frozen=True, slots=True)
+class ClientCredentials:
+    """OAuth2 client credentials: the run fetches a token first and sends it as a bearer token."""
+
+    token_url: str
+    client_id: str
+    client_secret: str
+    scope: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Progress:
     operations_done: int
     operations_total: int
     requests: int
     failures: int
+    #: (check, method, path, title) of each distinct failure so far, oldest first.
+    failure_list: tuple[tuple[str, str, str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -64,20 +76,34 @@ def run_contract(
     bounds: Bounds | None = None,
     allow: AllowList | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    oauth2: ClientCredentials | None = None,
+    cancel: threading.Event | None = None,
 ) -> ContractRun:
-    """Test the deployment at ``base_url`` against ``document`` (a joined OpenAPI tree)."""
+    """Test the deployment at ``base_url`` against ``document`` (a joined OpenAPI tree).
+
+    ``cancel``, once set, stops the run at the next finished scenario (stopped: interrupted).
+    """
     import schemathesis
     from schemathesis.engine import events, from_schema
 
     bounds = bounds or Bounds()
     headers = dict(headers or {})
     secrets = [v for k, v in headers.items() if v and (k.lower() in CREDENTIAL_HEADERS or len(v) >= 8)]
+    if oauth2 is not None:
+        secrets += [oauth2.client_secret, oauth2.client_id] if oauth2.client_id else [oauth2.client_secret]
     masked_names = sorted({*CREDENTIAL_HEADERS, *(k.lower() for k in headers)})
     total = _count_operations(document)
     state = _State()
     started = time.monotonic()
     _install_hook()
     with _working_folder() as folder, guarded(allow or AllowList(None)) as policy:
+        if oauth2 is not None:
+            try:
+                token = _fetch_token(oauth2, bounds.request_timeout_s)
+            except (OSError, ValueError) as exc:  # requests' errors are OSErrors
+                return _run(base_url, total, state, started, "unreachable", _mask(f"OAuth2: {exc}", secrets))
+            secrets.append(token)
+            headers["Authorization"] = f"Bearer {token}"
         config = schemathesis.Config.from_dict(
             {
                 "base-url": base_url,
@@ -108,6 +134,10 @@ def run_contract(
         reason: str = "completed"
         try:
             for event in stream:
+                if cancel is not None and cancel.is_set():
+                    stream.stop()
+                if policy.refused and not policy.connected:  # every request would be refused too
+                    stream.stop()
                 if isinstance(event, events.PhaseStarted) and event.phase.is_enabled:
                     state.phases.append(str(event.phase.name.value))
                 elif isinstance(event, events.ScenarioFinished):
@@ -116,7 +146,13 @@ def run_contract(
                         state.labels_done.add(event.label)
                     if on_progress is not None:
                         on_progress(
-                            Progress(min(len(state.labels_done), total), total, state.requests, len(state.failures))
+                            Progress(
+                                min(len(state.labels_done), total),
+                                total,
+                                state.requests,
+                                len(state.failures),
+                                tuple(state.failures),
+                            )
                         )
                 elif isinstance(event, events.EngineFinished):
                     reason = str(event.stop_reason.value)
@@ -141,6 +177,31 @@ def run_contract(
         stopped = "unreachable"
         error = error or f"{base_url} answered none of {state.requests} requests"
     return _run(base_url, total, state, started, stopped, error)
+
+
+def _fetch_token(credentials: ClientCredentials, timeout: float) -> str:
+    """The client credentials grant (RFC 6749, 4.4); the token endpoint passes the allow-list too."""
+    import requests
+
+    data = {"grant_type": "client_credentials"}
+    if credentials.scope:
+        data["scope"] = credentials.scope
+    response = requests.post(
+        credentials.token_url,
+        data=data,
+        auth=(credentials.client_id, credentials.client_secret),
+        timeout=timeout,
+        allow_redirects=False,
+    )
+    if response.status_code != 200:
+        raise ValueError(f"the token endpoint {credentials.token_url} answered {response.status_code}")
+    try:
+        token = response.json().get("access_token")
+    except (ValueError, AttributeError):
+        token = None
+    if not isinstance(token, str) or not token:
+        raise ValueError(f"the token endpoint {credentials.token_url} sent no access_token")
+    return token
 
 
 def _run(base_url: str, total: int, state: _State, started: float, stopped: StopReason, error: str) -> ContractRun:

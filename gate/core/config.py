@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, computed_field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, computed_field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -34,6 +34,49 @@ class Settings(BaseSettings):
     #: The deployment's own ``info.x-spbe`` (JSON in ``GATE_SPBE_METADATA``), merged over the
     #: defaults in gate/openapi.py: the deploying Diskominfo states its OPD, contact and budget.
     spbe_metadata: dict[str, Any] = Field(default_factory=dict)
+
+    # -- jobs: contract runs and large assessments, outside the request ---------------------------
+    #: ``local``: a pool of worker processes that ``spbe-gate serve`` starts (nothing to install).
+    #: ``celery``: Celery workers on any machine (``spbe-gate worker``), with ``broker_url``.
+    jobs: Literal["local", "celery"] = "local"
+    #: Worker processes of the local pool.
+    job_workers: int = Field(default=2, ge=1, le=64)
+    broker_url: str = "redis://127.0.0.1:6379/0"
+    job_heartbeat_s: float = Field(default=1.0, gt=0)
+    #: A running job whose worker has not beaten for this long is taken as dead: run again or failed.
+    job_stale_s: float = Field(default=15.0, gt=0)
+    #: A queued job no worker took for this long is failed (no worker running?).
+    job_abandon_s: float = Field(default=3600.0, gt=0)
+    #: Runs of one job, the first included: a job whose worker died is run once more by default.
+    job_max_attempts: int = Field(default=2, ge=1, le=10)
+    #: Documents larger than this are assessed by a job, not inside the upload request.
+    inline_assess_max_bytes: int = Field(default=2 * 1024 * 1024, ge=0)
+
+    # -- contract runs ------------------------------------------------------------------------
+    #: What contract runs may connect to, comma-separated: networks (``203.0.113.0/24``) and host
+    #: names (``staging.dinkes.example.go.id``, ``*.example.go.id``). Set by the administrator;
+    #: empty: nothing, so a typed base URL can never reach the gate's own network.
+    contract_allow: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Defaults and ceilings of a run: a user may ask for less, never more.
+    contract_time_limit_s: float = Field(default=60.0, gt=0, le=3600)
+    contract_max_requests: int = Field(default=1000, ge=1, le=100_000)
+    contract_request_timeout_s: float = Field(default=5.0, gt=0, le=120)
+    contract_rate_limit: str = "100/s"
+
+    @field_validator("contract_allow", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("contract_allow")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        from gate.contract.guard import AllowList
+
+        AllowList.parse(value)  # a typo fails at start-up, not at the first run
+        return value
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -22,6 +22,7 @@ from gate.models import (
     AssessmentRecord,
     AuditEvent,
     Decision,
+    Job,
     Opd,
     Outcome,
     Role,
@@ -128,6 +129,12 @@ def assessments(session: Session, submission_id: int, window: Window | None = No
         .where(AssessmentRecord.submission_id == submission_id)
         .order_by(col(AssessmentRecord.id))
     )
+    return list(session.exec(_page(query, window)).all())
+
+
+def jobs(session: Session, submission_id: int, window: Window | None = None) -> list[Job]:
+    """The jobs of a submission, newest first."""
+    query = select(Job).where(Job.submission_id == submission_id).order_by(col(Job.id).desc())
     return list(session.exec(_page(query, window)).all())
 
 

@@ -240,7 +240,7 @@ def store(
 
 def assess_submission(
     session: Session,
-    actor: Actor,
+    actor: Actor | None,
     submission: Submission,
     *,
     profile: Profile | None = None,
@@ -266,14 +266,14 @@ def assess_submission(
     submission.x_spbe = info.x_spbe
     submission.search_text = search_text
     session.add(submission)
-    stored = _store_assessment(session, submission, assessment)
+    stored = store_assessment(session, submission, assessment)
     detail: dict[str, Any] = {"verdict": assessment.verdict, "level": assessment.score.level, "assessment": stored.id}
     if metadata is not None:
         detail["metadata"] = "form"
     record(session, actor if metadata is not None else None, "submission.assess", "submission", submission.id, detail)
     session.commit()
     session.refresh(submission)
-    _refresh_summary(session, stored)
+    refresh_summary(session, stored)
     return stored
 
 
@@ -295,7 +295,7 @@ def _application(session: Session, opd_id: int, name: str, actor: Actor) -> Appl
     raise WorkflowError(Text("Aplikasi tidak dapat dibuat; coba lagi.", "The application could not be created; retry."))
 
 
-def _store_assessment(session: Session, submission: Submission, assessment: Assessment) -> AssessmentRecord:
+def store_assessment(session: Session, submission: Submission, assessment: Assessment) -> AssessmentRecord:
     counts = assessment.counts()
     row = AssessmentRecord(
         submission_id=submission.id or 0,
@@ -332,7 +332,7 @@ def reassess(
     """A new assessment with today's rulebook, profile and waivers; earlier ones are kept."""
     waivers = engine_waivers(session, submission.application_id, date.today())
     assessment, _ = run_assessment(files_of(session, submission), submission.root_file, waivers, profile)
-    row = _store_assessment(session, submission, assessment)
+    row = store_assessment(session, submission, assessment)
     record(
         session,
         actor,
@@ -342,11 +342,11 @@ def reassess(
         {"assessment": row.id, "verdict": row.verdict},
     )
     session.commit()
-    _refresh_summary(session, row)
+    refresh_summary(session, row)
     return row
 
 
-def _refresh_summary(session: Session, row: AssessmentRecord) -> None:
+def refresh_summary(session: Session, row: AssessmentRecord) -> None:
     """Reload every column but the report after a commit: reading any expired column would
     otherwise load them all, the large stored report with them (a fifth of a submission's time)."""
     session.refresh(row, [c for c in AssessmentRecord.model_fields if c != "report"])

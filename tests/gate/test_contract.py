@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 
 from gate.cli import main
@@ -17,42 +11,20 @@ from gate.contract.guard import AllowList
 from gate.contract.runner import run_contract
 from rules.bundle import DirectorySource, load
 from rules.parsing import Limits
+from tests.helpers import DEMO_APP, free_port, start_demo
 
-APP = Path(__file__).resolve().parents[2] / "examples" / "layanan-perizinan"
+APP = DEMO_APP
 AUTH = "Authorization: Bearer token-uji-perizinan"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(*flags: str) -> Iterator[str]:
-    port = _port()
-    proc = subprocess.Popen([sys.executable, str(APP / "server.py"), "--port", str(port), *flags])
-    base = f"http://127.0.0.1:{port}/perizinan/v1"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(base + "/kesehatan", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture(scope="module")
 def good() -> Iterator[str]:
-    yield from _start()
+    yield from start_demo()
 
 
 @pytest.fixture(scope="module")
 def defective() -> Iterator[str]:
-    yield from _start("--cacat")
+    yield from start_demo("--cacat")
 
 
 def _document() -> dict[str, object]:
@@ -116,7 +88,7 @@ def test_allow_list_checks_addresses(address: str, allowed: bool) -> None:
 
 
 def test_a_target_that_answers_nothing_fails(capsys: pytest.CaptureFixture[str]) -> None:
-    closed = f"http://127.0.0.1:{_port()}/perizinan/v1"  # nothing listens there
+    closed = f"http://127.0.0.1:{free_port()}/perizinan/v1"  # nothing listens there
     code = main(["test", str(APP / "openapi.yaml"), "--base-url", closed, "--time-limit", "20", "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 1
