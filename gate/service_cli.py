@@ -160,7 +160,7 @@ def _run_server(app: Any, args: argparse.Namespace, options: dict[str, Any]) -> 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from gate.core.migrate import upgrade
-    from gate.jobs.celery_app import QUEUE, celery_app
+    from gate.jobs.celery_app import celery_app
 
     settings = _settings()
     if settings.jobs != "celery":
@@ -171,7 +171,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         )
     upgrade(settings)  # a worker may start before the service: the job table must exist
     celery_app(settings).worker_main(
-        ["worker", f"--concurrency={args.concurrency}", f"--queues={QUEUE}", f"--loglevel={args.loglevel}"]
+        ["worker", f"--concurrency={args.concurrency}", f"--queues={settings.job_queue}", f"--loglevel={args.loglevel}"]
     )
     return EXIT_PASS
 

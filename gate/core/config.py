@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     #: Worker processes of the local pool.
     job_workers: int = Field(default=2, ge=1, le=64)
     broker_url: str = "redis://127.0.0.1:6379/0"
+    #: The broker queue: one per gate deployment sharing a broker.
+    job_queue: str = Field(default="spbe-gate", pattern=r"^[A-Za-z0-9_.-]{1,100}$")
     job_heartbeat_s: float = Field(default=1.0, gt=0)
     #: A running job whose worker has not beaten for this long is taken as dead: run again or failed.
     job_stale_s: float = Field(default=15.0, gt=0)

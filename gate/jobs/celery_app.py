@@ -21,7 +21,6 @@ from typing import Any
 from gate.core.config import Settings, get_settings
 
 TASK = "spbe_gate.run_job"
-QUEUE = "spbe-gate"
 MASKED = "{'secrets': '[disamarkan]'}"
 
 
@@ -62,7 +61,7 @@ def _build(settings: Settings) -> Any:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,  # a worker takes the next job when it is free, not before
-        task_default_queue=QUEUE,
+        task_default_queue=settings.job_queue,
         task_serializer="json",
         accept_content=["json"],
         task_ignore_result=True,  # results are in the database
@@ -100,7 +99,7 @@ class CeleryDispatcher:
                 args=[job_id],
                 kwargs={"secrets": seal(self.settings, secrets)},
                 kwargsrepr=MASKED,
-                queue=QUEUE,
+                queue=self.settings.job_queue,
                 retry=False,
             )
         except OperationalError as exc:

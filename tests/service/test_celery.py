@@ -1,0 +1,115 @@
+"""Jobs on Celery workers (``spbe-gate worker``) with the real Redis at 127.0.0.1:6379.
+
+Skipped when Redis is not reachable, except where ``SPBE_GATE_REQUIRE_REDIS`` is set (CI), where
+that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import select
+
+from gate.jobs import dispatcher_for
+from gate.jobs.celery_app import Reaper, seal, unseal
+from gate.jobs.work import pid_of
+from gate.models import AssessmentRecord, Job
+from tests.helpers import start_demo
+from tests.service.conftest import DEV_DINKES, World
+from tests.service.test_jobs import TOKEN, submit_demo, wait_for
+
+BROKER = "redis://127.0.0.1:6379/0"
+
+
+def _redis_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+if not _redis_reachable():
+    if os.environ.get("SPBE_GATE_REQUIRE_REDIS"):
+        raise RuntimeError("SPBE_GATE_REQUIRE_REDIS is set but Redis at 127.0.0.1:6379 is not reachable")
+    pytest.skip("Redis not reachable at 127.0.0.1:6379", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def good() -> Iterator[str]:
+    yield from start_demo()
+
+
+@pytest.fixture
+def celery_world(world: World) -> Iterator[World]:
+    """The service in Celery mode on its own queue, with one ``spbe-gate worker`` process and the
+    reaper that ``serve`` runs beside it."""
+    s = world.settings
+    s.jobs, s.broker_url, s.job_queue = "celery", BROKER, "spbe-gate-test-" + secrets.token_hex(4)
+    s.contract_allow, s.job_stale_s, s.contract_rate_limit = ["127.0.0.1/32"], 3.0, "20/s"
+    world.app.app.state.dispatcher = dispatcher_for(s)  # type: ignore[attr-defined]
+    env = {
+        **os.environ,
+        "GATE_JOBS": "celery",
+        "GATE_DATA_DIR": str(s.data_dir),
+        "GATE_DATABASE_URL": s.database_url,
+        "GATE_SECRET_KEY": s.secret_key,
+        "GATE_BROKER_URL": BROKER,
+        "GATE_JOB_QUEUE": s.job_queue,
+        "GATE_CONTRACT_ALLOW": "127.0.0.1/32",
+        "GATE_JOB_STALE_S": "3",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "gate", "worker", "--concurrency", "1", "--loglevel", "WARNING"], env=env
+    )
+    reaper = Reaper(s, poll_s=0.5).start()
+    try:
+        yield world
+    finally:
+        reaper.stop()
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(5)
+
+
+def test_credentials_in_broker_messages_are_sealed(world: World) -> None:
+    sealed = seal(world.settings, {"token": TOKEN})
+    assert sealed is not None and TOKEN not in sealed
+    assert unseal(world.settings, sealed) == {"token": TOKEN}
+
+
+def test_a_celery_worker_killed_mid_run_loses_nothing(celery_world: World, good: str) -> None:
+    world = celery_world
+    submission = submit_demo(world, staging_url=good)
+    r = world.client(DEV_DINKES).post(
+        f"/api/v1/submissions/{submission}/contract-runs",
+        json={"auth": "bearer", "token": TOKEN, "max_examples": 3, "time_limit_s": 8},
+    )
+    assert r.status_code == 202 and r.json()["state"] == "antre", r.text
+    job_id = r.json()["id"]
+    wait_for(world, job_id, until=lambda j: j["state"] == "berjalan" and (j["progress"] or {}).get("requests"))
+    with world.session() as s:
+        running = s.get(Job, job_id)
+        assert running is not None
+        os.kill(pid_of(running.worker), signal.SIGKILL)  # the prefork child that runs the job
+    started = time.monotonic()
+    job = wait_for(world, job_id, timeout=120)
+    assert job["state"] == "selesai" and job["attempts"] == 2, job
+    assert time.monotonic() - started < 60
+    report = world.client(DEV_DINKES).get(f"/api/v1/submissions/{submission}/report").json()
+    assert report["verdict"] == "pass" and report["score"]["categories"]["contract"] == 100.0
+    with world.session() as s:
+        made = s.exec(select(AssessmentRecord).where(AssessmentRecord.submission_id == submission)).all()
+    assert len(made) == 2
