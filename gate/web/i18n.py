@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gate.models import Outcome, Role, State
+from gate.models import JobState, Outcome, Role, State
 from rules.i18n import Lang, Text
 
 LABELS: dict[str, Text] = {
@@ -165,6 +165,71 @@ LABELS: dict[str, Text] = {
     "reviewer_home": Text(
         "Pengajuan yang menunggu tinjauan Anda, per status.", "Submissions awaiting your review, by status."
     ),
+    # contract runs
+    "contract_runs": Text("Uji kontrak", "Contract tests"),
+    "contract_intro": Text(
+        "Uji aplikasi yang sedang berjalan terhadap dokumennya. Hasilnya menjadi penilaian baru dalam riwayat. "
+        "Kredensial hanya dipakai untuk uji ini: tidak disimpan, tidak dicatat, tidak dilaporkan.",
+        "Test the running application against its document. The result becomes a new assessment in the history. "
+        "Credentials are used for this run only: never stored, logged or reported.",
+    ),
+    "base_url": Text("URL dasar aplikasi", "Application base URL"),
+    "auth": Text("Autentikasi", "Authentication"),
+    "auth_none": Text("Tanpa autentikasi", "None"),
+    "auth_bearer": Text("Token bearer", "Bearer token"),
+    "auth_header": Text("Header kunci API", "API key header"),
+    "auth_oauth2": Text("OAuth2 client credentials", "OAuth2 client credentials"),
+    "auth_hint": Text(
+        "Isi hanya kolom untuk jenis autentikasi yang dipilih.", "Fill in only the fields of the chosen kind."
+    ),
+    "token": Text("Token bearer", "Bearer token"),
+    "header_name": Text("Nama header kunci API", "API key header name"),
+    "header_value": Text("Nilai kunci API", "API key value"),
+    "token_url": Text("URL token OAuth2", "OAuth2 token URL"),
+    "client_id": Text("Client id", "Client id"),
+    "client_secret": Text("Client secret", "Client secret"),
+    "scope": Text("Scope (opsional)", "Scope (optional)"),
+    "time_limit": Text("Batas waktu (detik)", "Time limit (seconds)"),
+    "max_requests": Text("Anggaran permintaan", "Request budget"),
+    "start_contract": Text("Mulai uji kontrak", "Start the contract run"),
+    "no_jobs": Text("Belum ada uji kontrak.", "No contract run yet."),
+    "job": Text("Tugas", "Job"),
+    "job_contract": Text("Uji kontrak", "Contract run"),
+    "job_assess": Text("Penilaian dokumen besar", "Assessment of a large document"),
+    "progress": Text("Kemajuan", "Progress"),
+    "progress_line": Text(
+        "{done} dari {total} operasi · {requests} permintaan · {failures} kegagalan",
+        "{done} of {total} operations · {requests} requests · {failures} failures",
+    ),
+    "attempt": Text("Percobaan", "Attempt"),
+    "started": Text("Dimulai", "Started"),
+    "finished": Text("Selesai", "Finished"),
+    "stopped_by": Text("Berhenti karena", "Stopped by"),
+    "failures_so_far": Text("Kegagalan sejauh ini", "Failures so far"),
+    "check": Text("Pemeriksaan", "Check"),
+    "operation": Text("Operasi", "Operation"),
+    "job_result": Text("Lihat penilaian hasil tugas ini", "See the assessment this job produced"),
+    "auto_refresh": Text(
+        "Halaman ini diperbarui sendiri setiap 2 detik selama tugas belum selesai.",
+        "This page reloads itself every 2 seconds until the job is finished.",
+    ),
+    "back_to_submission": Text("Kembali ke pengajuan", "Back to the submission"),
+    "problem": Text("Masalah", "Problem"),
+}
+
+JOB_STATES: dict[JobState, Text] = {
+    JobState.QUEUED: Text("Dalam antrean", "Queued"),
+    JobState.RUNNING: Text("Berjalan", "Running"),
+    JobState.DONE: Text("Selesai", "Finished"),
+    JobState.FAILED: Text("Gagal", "Failed"),
+}
+
+STOPPED: dict[str, Text] = {
+    "completed": Text("semua fase selesai", "every phase completed"),
+    "time-limit": Text("batas waktu tercapai", "the time limit"),
+    "request-budget": Text("anggaran permintaan habis", "the request budget"),
+    "interrupted": Text("dihentikan", "an interruption"),
+    "unreachable": Text("aplikasi tidak dapat dijangkau", "the application being unreachable"),
 }
 
 STATES: dict[State, Text] = {

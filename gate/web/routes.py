@@ -15,11 +15,11 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from gate.api.deps import IdPath, SessionDep, SettingsDep
+from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
 from gate.api.signin import SESSION_COOKIE, sign_in
 from gate.errors import ApiError
-from gate.models import ApiToken, Application, AssessmentRecord, Opd, Outcome, Role, State, Submission, User
-from gate.services import metadata, queries, uploads
+from gate.models import ApiToken, Application, AssessmentRecord, Job, Opd, Outcome, Role, State, Submission, User
+from gate.services import contract_runs, metadata, queries, uploads
 from gate.services import submissions as flow
 from gate.services.accounts import AccountError, create_token, revoke_token
 from gate.services.audit import Actor
@@ -238,6 +238,7 @@ def submission_page(
     request: Request,
     viewer: SignedIn,
     session: SessionDep,
+    settings: SettingsDep,
     penilaian: Annotated[int | None, Query(ge=1, le=2**31)] = None,
 ) -> Response:
     submission, app = _own_submission(viewer, session, submission_id)
@@ -263,6 +264,10 @@ def submission_page(
         is_reviewer=user.role in (Role.REVIEWER, Role.ADMIN),
         is_owner=user.role is Role.DEVELOPER and user.opd_id == app.opd_id,
         lang=viewer.lang,
+        jobs=queries.jobs(session, submission.id or 0, queries.Window(0, 20)),
+        contract=views.contract_form(
+            submission, settings.contract_time_limit_s, settings.contract_max_requests, viewer.lang
+        ),
     )
     section = "queue" if user.role is not Role.DEVELOPER else "home"
     return page(viewer, "submission.html.j2", f"{app.nama} #{submission.number}", section, s=view)
@@ -338,6 +343,52 @@ def reassess(submission_id: IdPath, viewer: ReviewerPost, session: SessionDep) -
         raise PageError(409, Text("Pengajuan belum dinilai.", "The submission is not assessed yet."))
     flow.reassess(session, _actor(viewer), submission)
     return _see_other(f"/pengajuan/{submission_id}")
+
+
+@router.post("/pengajuan/{submission_id}/uji-kontrak")
+def start_contract_run(
+    submission_id: IdPath,
+    viewer: SignedInPost,
+    session: SessionDep,
+    settings: SettingsDep,
+    dispatcher: DispatcherDep,
+    base_url: Annotated[str, Form(max_length=500)] = "",
+    auth: Annotated[str, Form(max_length=20)] = "none",
+    token: Annotated[str, Form(max_length=4000)] = "",
+    header_name: Annotated[str, Form(max_length=100)] = "",
+    header_value: Annotated[str, Form(max_length=4000)] = "",
+    token_url: Annotated[str, Form(max_length=500)] = "",
+    client_id: Annotated[str, Form(max_length=500)] = "",
+    client_secret: Annotated[str, Form(max_length=4000)] = "",
+    scope: Annotated[str, Form(max_length=500)] = "",
+    time_limit: Annotated[str, Form(max_length=10)] = "",
+    max_requests: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    submission, _ = _own_submission(viewer, session, submission_id)
+    request = contract_runs.RunRequest(
+        base_url=base_url or submission.staging_url or "",
+        auth=auth,
+        header_name=header_name.strip(),
+        token_url=token_url,
+        scope=scope,
+        time_limit_s=_int(time_limit, 1, 3600),
+        max_requests=_int(max_requests, 1, 100_000),
+    )
+    secrets = {"token": token, "value": header_value, "client_id": client_id, "client_secret": client_secret}
+    with _refusal_explained(f"/pengajuan/{submission_id}"):
+        job = contract_runs.start(session, _actor(viewer), submission, request, secrets, settings, dispatcher)
+    return _see_other(f"/pengajuan/{submission_id}/tugas/{job.id}")
+
+
+@router.get("/pengajuan/{submission_id}/tugas/{job_id}")
+def job_page(submission_id: IdPath, job_id: IdPath, viewer: SignedIn, session: SessionDep) -> Response:
+    submission, app = _own_submission(viewer, session, submission_id)
+    job = session.get(Job, job_id)
+    if job is None or job.submission_id != submission.id:
+        raise PageError(404, NOT_FOUND)
+    view = views.job_page(job, viewer.lang)
+    title = f"{_label(viewer, 'job')} {job.id} · {app.nama} #{submission.number}"
+    return page(viewer, "job.html.j2", title, "home", j=view)
 
 
 @router.post("/aplikasi/{application_id}/pengecualian")

@@ -22,6 +22,9 @@ from gate.models import (
     AssessmentRecord,
     AuditEvent,
     Decision,
+    Job,
+    JobKind,
+    JobState,
     Opd,
     Outcome,
     State,
@@ -30,7 +33,7 @@ from gate.models import (
     Waiver,
 )
 from gate.services.metadata import FIELDS, form_values
-from gate.web.i18n import LABELS, OUTCOMES, STATES
+from gate.web.i18n import JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
 from reports import html, json_report
 from reports.model import build, clean
 from rules.i18n import Lang
@@ -224,6 +227,121 @@ class SubmissionPage:
     waivable: tuple[Option, ...]
     report: Markup | None
     full_report_href: str
+    jobs: tuple[JobRow, ...]
+    contract_form: ContractForm | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobRow:
+    href: str
+    kind: str
+    state: Badge
+    at: str
+    progress: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContractForm:
+    action: str
+    base_url: str
+    auth_options: tuple[Option, ...]
+    time_limit: int
+    max_requests: int
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRow:
+    check: str
+    operation: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobPage:
+    id: int
+    back_href: str
+    kind: str
+    state: Badge
+    base_url: str
+    created_at: str
+    started_at: str
+    finished_at: str
+    attempt: str
+    progress: str
+    stopped: str
+    problem: str
+    failures: tuple[FailureRow, ...]
+    result_href: str
+    refresh: bool
+
+
+def job_badge(state: JobState, lang: Lang) -> Badge:
+    tone = {JobState.DONE: "ok", JobState.FAILED: "bad"}.get(state, "wait")
+    return Badge(JOB_STATES[state].get(lang), tone)
+
+
+def _progress(job: Job, lang: Lang) -> str:
+    p = job.progress or {}
+    if not p:
+        return "—"
+    return LABELS["progress_line"].format(
+        lang,
+        done=p.get("operations_done", 0),
+        total=p.get("operations_total", 0),
+        requests=p.get("requests", 0),
+        failures=p.get("failures", 0),
+    )
+
+
+def job_rows(jobs: Sequence[Job], lang: Lang) -> tuple[JobRow, ...]:
+    return tuple(
+        JobRow(
+            href=f"/pengajuan/{j.submission_id}/tugas/{j.id}",
+            kind=LABELS["job_contract" if j.kind is JobKind.CONTRACT else "job_assess"].get(lang),
+            state=job_badge(j.state, lang),
+            at=when(j.created_at, lang),
+            progress=_progress(j, lang),
+        )
+        for j in jobs
+    )
+
+
+def contract_form(sub: Submission, time_limit: float, max_requests: int, lang: Lang) -> ContractForm:
+    return ContractForm(
+        action=f"/pengajuan/{sub.id}/uji-kontrak",
+        base_url=sub.staging_url or "",
+        auth_options=tuple(Option(k, LABELS[f"auth_{k}"].get(lang)) for k in ("none", "bearer", "header", "oauth2")),
+        time_limit=int(time_limit),
+        max_requests=max_requests,
+    )
+
+
+def job_page(job: Job, lang: Lang) -> JobPage:
+    p = job.progress or {}
+    stopped = STOPPED.get(str(p.get("stopped", "")))
+    error = job.error or {}
+    problem = error.get("en" if lang == "en" else "id", "") or str(p.get("error", ""))
+    return JobPage(
+        id=job.id or 0,
+        back_href=f"/pengajuan/{job.submission_id}",
+        kind=LABELS["job_contract" if job.kind is JobKind.CONTRACT else "job_assess"].get(lang),
+        state=job_badge(job.state, lang),
+        base_url=str(job.params.get("base_url", "")),
+        created_at=when(job.created_at, lang),
+        started_at=when(job.started_at, lang),
+        finished_at=when(job.finished_at, lang) if job.finished_at else "—",
+        attempt=f"{job.attempts} / {job.max_attempts}",
+        progress=_progress(job, lang),
+        stopped=stopped.get(lang) if stopped else "",
+        problem=problem,
+        failures=tuple(
+            FailureRow(str(f.get("check", "")), f"{f.get('method', '')} {f.get('path', '')}", str(f.get("title", "")))
+            for f in p.get("failure_list", [])
+            if isinstance(f, dict)
+        ),
+        result_href=f"/pengajuan/{job.submission_id}?penilaian={job.assessment_id}" if job.assessment_id else "",
+        refresh=job.state in (JobState.QUEUED, JobState.RUNNING),
+    )
 
 
 def _size(n: int) -> str:
@@ -301,6 +419,8 @@ def submission_page(
     is_reviewer: bool,
     is_owner: bool,
     lang: Lang,
+    jobs: Sequence[Job] = (),
+    contract: ContractForm | None = None,
 ) -> SubmissionPage:
     decided = sub.state in (State.APPROVED, State.REJECTED, State.CHANGES_REQUESTED)
     return SubmissionPage(
@@ -356,6 +476,8 @@ def submission_page(
         waivable=report.waivable if report and is_reviewer else (),
         report=report.body if report else None,
         full_report_href=f"/pengajuan/{sub.id}/laporan?penilaian={shown.id}" if shown else "",
+        jobs=job_rows(jobs, lang),
+        contract_form=contract,
     )
 
 

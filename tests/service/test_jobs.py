@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import time
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 import pytest
@@ -216,3 +218,33 @@ def test_a_worker_killed_on_the_last_attempt_fails_the_job_with_why(world: World
         _kill_when_running(world, r.json()["id"])
         job = wait_for(world, r.json()["id"])
     assert job["state"] == "gagal" and "worker" in job["error"]["en"] and job["assessment_id"] is None
+
+
+def test_a_run_started_from_the_page_shows_its_progress_and_result(world: World, defective: str) -> None:
+    from tests.service.test_pages import Visitor, _text
+
+    allow_loopback(world)
+    submission = submit_demo(world, staging_url=defective)
+    dev = Visitor(world, DEV_DINKES)
+    page = dev.get(f"/pengajuan/{submission}")
+    assert "Mulai uji kontrak" in page and f'value="{defective}"' in page  # the staging URL prefilled
+    with LocalPool(world.settings, workers=1, poll_s=0.2):
+        where = dev.post(
+            f"/pengajuan/{submission}/uji-kontrak",
+            {"base_url": defective, "auth": "bearer", "token": TOKEN, "time_limit": "30", "max_requests": "400"},
+        )
+        assert where.startswith(f"/pengajuan/{submission}/tugas/")
+        first = dev.get(where)
+        assert '<meta http-equiv="refresh" content="2">' in first  # works without JavaScript
+        wait_for(world, int(where.rsplit("/", 1)[1]))
+    done = dev.get(where)
+    assert "refresh" not in done.split("</head>")[0]
+    text = _text(done)
+    assert "Selesai" in text and "10 dari 10 operasi" in text and "GET /statistik" in text
+    assert "content_type_conformance" in text and TOKEN not in done
+    result = re.search(r'href="(/pengajuan/\d+\?penilaian=\d+)"', done)
+    assert result is not None
+    report = _text(dev.get(unescape(result.group(1))))
+    assert "Uji kontrak" in report and "KON" in report
+    other = Visitor(world, DEV_DISDIK)
+    other.get(where, status=404)
