@@ -138,7 +138,7 @@ def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
     from urllib.parse import urlsplit
 
     from gate.contract.guard import AllowList
-    from gate.contract.runner import Bounds, Progress, run_contract
+    from gate.contract.runner import Bounds, ClientCredentials, Progress, run_contract
     from rules.bundle import DirectorySource, load
     from rules.parsing import SourceError
     from rules.profile import Profile
@@ -169,9 +169,30 @@ def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
                 file=sys.stderr,
             )
 
-    allow = AllowList.parse(args.allow) if args.allow else AllowList(None)
+    try:
+        allow = AllowList.parse(args.allow) if args.allow else AllowList(None)
+    except ValueError as exc:
+        raise UsageError(Text(f"--allow: {exc}", f"--allow: {exc}")) from None
+    oauth2 = None
+    if args.oauth2_token_url:
+        client_id = os.environ.get("SPBE_GATE_OAUTH2_CLIENT_ID", "")
+        secret = os.environ.get("SPBE_GATE_OAUTH2_CLIENT_SECRET", "")
+        if not client_id or not secret:
+            raise UsageError(
+                Text(
+                    "--oauth2-token-url memerlukan SPBE_GATE_OAUTH2_CLIENT_ID dan SPBE_GATE_OAUTH2_CLIENT_SECRET",
+                    "--oauth2-token-url needs SPBE_GATE_OAUTH2_CLIENT_ID and SPBE_GATE_OAUTH2_CLIENT_SECRET",
+                )
+            )
+        oauth2 = ClientCredentials(args.oauth2_token_url, client_id, secret, args.oauth2_scope)
     run = run_contract(
-        bundle.data, args.base_url, headers=_headers(args.auth_header), bounds=bounds, allow=allow, on_progress=progress
+        bundle.data,
+        args.base_url,
+        headers=_headers(args.auth_header),
+        bounds=bounds,
+        allow=allow,
+        on_progress=progress,
+        oauth2=oauth2,
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -199,6 +220,14 @@ def _contract_options(parser: argparse.ArgumentParser, *, required: bool) -> Non
         help="kredensial target, mis. 'Authorization: Bearer …'; tidak pernah dicetak / credentials, never printed",
     )
     parser.add_argument(
+        "--oauth2-token-url",
+        metavar="URL",
+        help="ambil token OAuth2 client credentials dari URL ini; client id dan secret dari SPBE_GATE_OAUTH2_CLIENT_ID "
+        "dan SPBE_GATE_OAUTH2_CLIENT_SECRET / fetch an OAuth2 client credentials token; id and secret from those "
+        "variables (never on the command line)",
+    )
+    parser.add_argument("--oauth2-scope", default="", metavar="SCOPE", help="scope OAuth2 / OAuth2 scope")
+    parser.add_argument(
         "--max-examples", type=int, default=d.max_examples, help=f"contoh per operasi (default {d.max_examples})"
     )
     parser.add_argument(
@@ -223,7 +252,8 @@ def _contract_options(parser: argparse.ArgumentParser, *, required: bool) -> Non
         "--allow",
         action="append",
         metavar="NET",
-        help="hanya jaringan ini, mis. 10.20.0.0/16 (berulang) / only these networks (repeatable); default: any",
+        help="hanya jaringan/host ini, mis. 10.20.0.0/16 (berulang) / only these networks or hosts (repeatable); "
+        "default: any",
     )
 
 

@@ -256,6 +256,26 @@ def _payload(path: Path) -> tuple[str, bytes, str | None]:
     return f"{path.name or 'dokumen'}.zip", buf.getvalue(), root
 
 
+def _wait_for_job(client: Any, job: dict[str, Any], lang: str, timeout_s: float = 1800) -> dict[str, Any]:
+    """A large document is assessed by a job: wait for it, then read the assessment it made."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while job["state"] not in ("selesai", "gagal"):
+        if time.monotonic() > deadline:
+            raise CommandError(Text("penilaian belum selesai; coba lagi nanti", "the assessment is not finished yet"))
+        time.sleep(1)
+        job = client.get(f"/api/v1/jobs/{job['id']}").json()
+    if job["state"] == "gagal":
+        reason = (job.get("error") or {}).get("en" if lang == "en" else "id", "")
+        raise CommandError(Text(f"penilaian gagal: {reason}", f"the assessment failed: {reason}"))
+    found = client.get(f"/api/v1/submissions/{job['submission_id']}/assessments").json()
+    chosen = next((a for a in found if a["id"] == job["assessment_id"]), None)
+    if chosen is None:
+        raise CommandError(Text("penilaian tidak ditemukan", "the assessment was not found"))
+    return dict(chosen)
+
+
 def cmd_submit(args: argparse.Namespace) -> int:
     import httpx
 
@@ -287,10 +307,10 @@ def cmd_submit(args: argparse.Namespace) -> int:
                 )
             body = r.json()
             fmt = getattr(args, "format", None)
+            assessment = body["assessment"] or _wait_for_job(client, body["job"], lang)
             report = client.get(body["report_url"]).json()
     except httpx.HTTPError as exc:
         raise CommandError(Text(f"layanan tidak terjangkau: {exc}", f"service unreachable: {exc}")) from None
-    assessment = body["assessment"]
     summary = report.get("summary", {})
     verdict = assessment["verdict"]
     if fmt == "json":

@@ -23,6 +23,8 @@ from gate.models import (
     Application,
     AssessmentRecord,
     Decision,
+    Job,
+    JobKind,
     Outcome,
     Role,
     State,
@@ -32,6 +34,7 @@ from gate.models import (
     Waiver,
     utcnow,
 )
+from gate.services import jobs
 from gate.services.audit import Actor, record
 from gate.services.uploads import Upload
 from reports.json_report import as_dict
@@ -163,6 +166,30 @@ def submit(
     submission = store(session, actor, application_name, upload, staging_url=staging_url, peek_first=False)
     stored = assess_submission(session, actor, submission, profile=profile, metadata=metadata, files=upload.files)
     return Stored(submission, stored)
+
+
+def upload_bytes(upload: Upload) -> int:
+    return sum(len(content) for content in upload.files.values())
+
+
+def queue_assessment(
+    session: Session,
+    actor: Actor,
+    submission: Submission,
+    dispatcher: jobs.Dispatcher,
+    *,
+    metadata: dict[str, Any] | None,
+    max_attempts: int,
+) -> Job:
+    """A large document is assessed by a worker, not inside the upload request: the job path that
+    contract runs take, so a slow assessment holds no web process and survives a worker's death."""
+    if submission.state is not State.SUBMITTED:
+        raise WorkflowError(_CHANGED)
+    params: dict[str, Any] = {"metadata": metadata} if metadata is not None else {}
+    job = jobs.create(
+        session, actor, submission, JobKind.ASSESS, params, needs_secrets=False, max_attempts=max_attempts
+    )
+    return jobs.dispatch(session, dispatcher, job, None)
 
 
 def store(

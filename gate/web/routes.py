@@ -218,13 +218,24 @@ def metadata_form(submission_id: IdPath, viewer: Developer, session: SessionDep)
 
 @router.post("/pengajuan/{submission_id}/metadata")
 async def assess_with_metadata(
-    submission_id: IdPath, request: Request, viewer: DeveloperPost, session: SessionDep
+    submission_id: IdPath,
+    request: Request,
+    viewer: DeveloperPost,
+    session: SessionDep,
+    settings: SettingsDep,
+    dispatcher: DispatcherDep,
 ) -> Response:
     submission, _ = _own_submission(viewer, session, submission_id)
     form = await request.form()
     submitted = {f.name: str(form.get(f.name) or "") for f in metadata.FIELDS}
     merged = metadata.merge(submission.x_spbe, submitted)
+    size = sum(f.size for f in queries.files(session, submission_id))
     with _refusal_explained(f"/pengajuan/{submission_id}"):
+        if size > settings.inline_assess_max_bytes:  # a large document: assessed by a worker
+            job = flow.queue_assessment(
+                session, _actor(viewer), submission, dispatcher, metadata=merged, max_attempts=settings.job_max_attempts
+            )
+            return _see_other(f"/pengajuan/{submission_id}/tugas/{job.id}")
         flow.assess_submission(session, _actor(viewer), submission, metadata=merged)
     return _see_other(f"/pengajuan/{submission_id}")
 

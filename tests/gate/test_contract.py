@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
+import threading
 from collections.abc import Iterator
 
 import pytest
 
 from gate.cli import main
-from gate.contract.guard import AllowList
-from gate.contract.runner import run_contract
+from gate.contract.guard import AllowList, guarded
+from gate.contract.runner import Bounds, run_contract
 from rules.bundle import DirectorySource, load
 from rules.parsing import Limits
 from tests.helpers import DEMO_APP, free_port, start_demo
@@ -93,3 +96,111 @@ def test_a_target_that_answers_nothing_fails(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert code == 1
     assert "KON011" in out
+
+
+class _Redirect(http.server.BaseHTTPRequestHandler):
+    """Answers everything with a redirect to ``target`` (a different, private address)."""
+
+    target = ""
+
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", self.target + self.path)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _Hello(_Redirect):
+    hits = 0
+
+    def do_GET(self) -> None:
+        type(self).hits += 1
+        body = b'{"status": "ok"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _serve(handler: type[http.server.BaseHTTPRequestHandler], host: str) -> Iterator[int]:
+    server = http.server.ThreadingHTTPServer((host, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+HELLO = {
+    "openapi": "3.0.3",
+    "info": {"title": "Halo", "version": "1.0.0"},
+    "paths": {
+        "/halo": {
+            "get": {
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    }
+                }
+            }
+        }
+    },
+}
+
+
+@contextlib.contextmanager
+def _redirecting() -> Iterator[str]:
+    """A server on 127.0.0.1 whose every answer redirects to a server on 127.0.0.2 (loopback
+    too, but another address); yields the first one's URL."""
+    _Hello.hits = 0
+    with contextlib.ExitStack() as stack:
+        private = stack.enter_context(contextlib.contextmanager(_serve)(_Hello, "127.0.0.2"))
+        _Redirect.target = f"http://127.0.0.2:{private}"
+        public = stack.enter_context(contextlib.contextmanager(_serve)(_Redirect, "127.0.0.1"))
+        yield f"http://127.0.0.1:{public}"
+
+
+def test_a_redirect_to_an_address_not_allowed_is_refused() -> None:
+    """The guard checks every connection of the run, so a client that follows the redirect
+    (requests does, across hosts) is refused at the second address unless it is allowed."""
+    import requests
+
+    with _redirecting() as url:
+        with guarded(AllowList.parse(["127.0.0.1/32"])) as policy, pytest.raises(requests.ConnectionError):
+            requests.get(url + "/halo", timeout=5)
+        assert _Hello.hits == 0 and any("127.0.0.2" in r for r in policy.refused)
+        with guarded(AllowList.parse(["127.0.0.0/8"])):
+            assert requests.get(url + "/halo", timeout=5).json() == {"status": "ok"}
+        assert _Hello.hits == 1
+
+
+def test_a_contract_run_follows_no_redirect_to_another_host() -> None:
+    """schemathesis itself follows redirects only within the same host and port: a run never
+    reaches the other address, whatever the allow-list says."""
+    with _redirecting() as url:
+        run = run_contract(HELLO, url, allow=AllowList.parse(["127.0.0.0/8"]), bounds=Bounds(max_examples=2))
+    assert _Hello.hits == 0 and run.requests > 0 and not run.error
+
+
+def test_oauth2_client_credentials_from_the_environment(
+    good: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token_url = good.removesuffix("/perizinan/v1") + "/sso/token"
+    args = ["test", str(APP / "openapi.yaml"), "--base-url", good, "--oauth2-token-url", token_url, "-f", "json"]
+    assert main([*args, "--max-examples", "3"]) == 2  # no client credentials in the environment: a usage error
+    monkeypatch.setenv("SPBE_GATE_OAUTH2_CLIENT_ID", "gerbang-spbe")
+    monkeypatch.setenv("SPBE_GATE_OAUTH2_CLIENT_SECRET", "rahasia-keliru-7731")
+    assert main([*args, "--max-examples", "3"]) == 1  # refused by the token endpoint: nothing could be tested
+    out = capsys.readouterr().out
+    assert "KON011" in out and "401" in out and "rahasia-keliru-7731" not in out
+    monkeypatch.setenv("SPBE_GATE_OAUTH2_CLIENT_SECRET", "rahasia-uji-perizinan")
+    assert main([*args, "--max-examples", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "rahasia-uji-perizinan" not in out and "token-uji-perizinan" not in out

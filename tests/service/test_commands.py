@@ -98,3 +98,23 @@ def test_admin_creates_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         assert main([*args, "--opd", "0.00", "--password-env", "ADMIN_PW"]) == 2
     finally:
         get_settings.cache_clear()
+
+
+def test_a_large_document_from_ci_is_assessed_by_a_job(
+    live: tuple[str, Settings], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gate.jobs.local import LocalPool
+    from gate.models import Job, JobKind, JobState
+
+    base, settings = live
+    settings.inline_assess_max_bytes = 1024  # every document is "large" here
+    token = _token(base)
+    good = EXAMPLES / "layanan-perizinan" / "openapi.yaml"
+    with LocalPool(settings, workers=1, poll_s=0.2):
+        assert main(["submit", str(good), "--server", base, "--token", token, "--application", "Besar"]) == 0
+    assert "LULUS" in capsys.readouterr().out
+    with Session(create_app(settings, migrate=False).state.engine) as s:
+        job = s.exec(select(Job)).one()
+        submission = s.get(Submission, job.submission_id)
+    assert job.kind is JobKind.ASSESS and job.state is JobState.DONE and job.assessment_id is not None
+    assert submission is not None and submission.state.value == "dinilai"

@@ -9,12 +9,13 @@ from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
 from sqlmodel import Session, select
 
-from gate.api.deps import CurrentActor, IdPath, PageDep, ReviewerActor, SessionDep, SettingsDep
+from gate.api.deps import CurrentActor, DispatcherDep, IdPath, PageDep, ReviewerActor, SessionDep, SettingsDep
 from gate.api.schemas import (
     ApplicationOut,
     AssessmentOut,
     DecisionIn,
     DecisionOut,
+    JobOut,
     SubmissionOut,
     SubmittedOut,
     WaiverIn,
@@ -69,6 +70,7 @@ def create_submission(
     actor: CurrentActor,
     session: SessionDep,
     settings: SettingsDep,
+    dispatcher: DispatcherDep,
     application: Annotated[str, Form(min_length=1, max_length=300, description="Nama aplikasi.")],
     file: Annotated[UploadFile | None, File(description="Satu berkas YAML/JSON atau zip dokumen multi-berkas.")] = None,
     document: Annotated[str | None, Form(max_length=20_000_000, description="Dokumen yang ditempel.")] = None,
@@ -78,11 +80,25 @@ def create_submission(
         str | None, Form(max_length=100_000, description="Objek JSON pengganti info.x-spbe dokumen.")
     ] = None,
 ) -> SubmittedOut:
+    """Stored and assessed at once; a document larger than the service's inline limit is assessed
+    by a job instead (``assessment`` empty, follow ``job`` at ``/jobs/{id}``)."""
     upload = _read_upload(file, document, root, settings)
+    fields = _metadata(metadata)
     try:
-        stored = flow.submit(
-            session, actor, application, upload, staging_url=staging_url or None, metadata=_metadata(metadata)
-        )
+        if flow.upload_bytes(upload) > settings.inline_assess_max_bytes:
+            submission = flow.store(
+                session, actor, application, upload, staging_url=staging_url or None, peek_first=False
+            )
+            job = flow.queue_assessment(
+                session, actor, submission, dispatcher, metadata=fields, max_attempts=settings.job_max_attempts
+            )
+            return SubmittedOut(
+                submission=SubmissionOut.model_validate(submission),
+                assessment=None,
+                job=JobOut.model_validate(job),
+                report_url=f"/api/v1/submissions/{submission.id}/report",
+            )
+        stored = flow.submit(session, actor, application, upload, staging_url=staging_url or None, metadata=fields)
     except flow.WorkflowError as exc:
         raise ApiError(exc.status, exc.text) from None
     return SubmittedOut(
