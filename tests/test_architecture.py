@@ -38,3 +38,21 @@ def test_routes_go_through_services() -> None:
     for path in routes.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "from rules.engine" not in text and "import rules.engine" not in text, path.name
+
+
+def _gate_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("gate."):
+            found.add(".".join(node.module.split(".")[:2]))
+        elif isinstance(node, ast.Import):
+            found.update(".".join(a.name.split(".")[:2]) for a in node.names if a.name.startswith("gate."))
+    return found
+
+
+@pytest.mark.parametrize("layer", ["services", "api", "web", "core", "contract"])
+def test_workers_sit_above_the_services(layer: str) -> None:
+    """gate/jobs imports the services; nothing below it imports gate/jobs (main.py wires it in)."""
+    for path in sorted((ROOT / "gate" / layer).rglob("*.py")):
+        assert "gate.jobs" not in _gate_imports(path), path.relative_to(ROOT)

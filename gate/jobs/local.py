@@ -126,6 +126,9 @@ class LocalPool:
     def stop(self) -> None:
         self.stopping.set()
         if self.listener is not None:
+            # accept() does not return when its socket is closed by another thread: wake it.
+            with contextlib.suppress(OSError, EOFError, multiprocessing.AuthenticationError):
+                Client(self.listener.address, family="AF_UNIX", authkey=_authkey(self.settings)).close()
             self.listener.close()
         self.wake_w.send(None)
         for thread in self.threads:
