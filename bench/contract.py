@@ -89,7 +89,10 @@ def pool_throughput(base: str, workers: int, jobs: int, max_examples: int) -> tu
             s.commit()
             actor = Actor(user)
             upload = Upload({"openapi.yaml": (DEMO_APP / "openapi.yaml").read_bytes()}, "openapi.yaml")
-            submission = submit(s, actor, "Layanan Perizinan", upload, staging_url=base).submission
+            # One submission per run: the service runs one contract run of a submission at a time.
+            submissions = [
+                submit(s, actor, f"Layanan Perizinan {i}", upload, staging_url=base).submission for i in range(jobs)
+            ]
             with LocalPool(settings, workers, poll_s=0.1) as pool:
                 time.sleep(3)  # let the worker processes finish importing before the clock starts
                 dispatcher = LocalDispatcher(settings)
@@ -104,7 +107,7 @@ def pool_throughput(base: str, workers: int, jobs: int, max_examples: int) -> tu
                         settings,
                         dispatcher,
                     ).id
-                    for _ in range(jobs)
+                    for submission in submissions
                 ]
                 while True:
                     s.expire_all()

@@ -77,7 +77,12 @@ def _build(settings: Settings) -> Any:
     def run(self: Any, job_id: int, secrets: str | None = None) -> str:
         from gate.jobs.work import run_job
 
-        outcome = run_job(settings, job_id, unseal(settings, secrets))
+        try:
+            opened = unseal(settings, secrets)
+        except Exception:  # sealed with another key: this worker's GATE_SECRET_KEY is not the service's
+            log.error("job %s: credentials sealed with another GATE_SECRET_KEY", job_id)
+            opened = None
+        outcome = run_job(settings, job_id, opened)
         if outcome == "busy":  # held by a worker that may be dead: try once its heartbeat is stale
             raise self.retry(countdown=settings.job_stale_s, kwargsrepr=MASKED)
         return outcome

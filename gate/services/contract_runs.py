@@ -117,6 +117,14 @@ def start(
         params["token_url"] = _http_url(request.token_url, Text("URL token", "token URL"))
         params["scope"] = request.scope.strip()[:500]
     kept = {k: v for k, v in secrets.items() if v} if request.auth != "none" else None
+    if jobs.active(session, submission.id or 0, JobKind.CONTRACT):
+        raise WorkflowError(
+            Text(
+                "Uji kontrak pengajuan ini masih berjalan; tunggu sampai selesai.",
+                "A contract run of this submission is still under way; wait until it finishes.",
+            ),
+            409,
+        )
     job = jobs.create(
         session,
         actor,

@@ -60,7 +60,10 @@ def create(
     )
     session.add(job)
     session.flush()
-    record(session, actor, "job.create", "job", job.id, {"kind": kind.value, "submission": submission.id})
+    detail: dict[str, Any] = {"kind": kind.value, "submission": submission.id}
+    if "base_url" in params:  # who pointed the gate at which address
+        detail["base_url"] = params["base_url"]
+    record(session, actor, "job.create", "job", job.id, detail)
     session.commit()
     session.refresh(job)
     return job
@@ -187,6 +190,15 @@ def queued(session: Session, older_than_s: float = 0.0) -> list[Job]:
 def abandon(session: Session, abandon_s: float) -> list[int]:
     """Fail queued jobs that no worker took for ``abandon_s``."""
     return [job.id for job in queued(session, abandon_s) if job.id is not None and fail(session, job.id, ABANDONED)]
+
+
+def active(session: Session, submission_id: int, kind: JobKind) -> bool:
+    """A job of this kind is queued or running for the submission (one at a time)."""
+    states = [JobState.QUEUED.value, JobState.RUNNING.value]
+    found = session.exec(
+        select(Job.id).where(Job.submission_id == submission_id, Job.kind == kind, col(Job.state).in_(states))
+    ).first()
+    return found is not None
 
 
 def is_finished(session: Session, job_id: int) -> bool:

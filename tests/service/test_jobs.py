@@ -248,3 +248,16 @@ def test_a_run_started_from_the_page_shows_its_progress_and_result(world: World,
     assert "Uji kontrak" in report and "KON" in report
     other = Visitor(world, DEV_DISDIK)
     other.get(where, status=404)
+
+
+def test_one_contract_run_of_a_submission_at_a_time(world: World) -> None:
+    from gate.models import JobKind, Submission
+    from gate.services import jobs
+
+    submission_id = submit_demo(world, staging_url="http://staging.example.go.id/perizinan/v1")
+    with world.session() as s:
+        submission = s.get(Submission, submission_id)
+        assert submission is not None
+        jobs.create(s, None, submission, JobKind.CONTRACT, {}, needs_secrets=False, max_attempts=2)
+    r = world.client(DEV_DINKES).post(f"/api/v1/submissions/{submission_id}/contract-runs", json={})
+    assert r.status_code == 409 and "masih berjalan" in r.json()["detail"]
