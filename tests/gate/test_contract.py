@@ -14,20 +14,10 @@ from gate.contract.guard import AllowList, guarded
 from gate.contract.runner import Bounds, run_contract
 from rules.bundle import DirectorySource, load
 from rules.parsing import Limits
-from tests.helpers import DEMO_APP, free_port, start_demo
+from tests.helpers import DEMO_APP, free_port
 
 APP = DEMO_APP
 AUTH = "Authorization: Bearer token-uji-perizinan"
-
-
-@pytest.fixture(scope="module")
-def good() -> Iterator[str]:
-    yield from start_demo()
-
-
-@pytest.fixture(scope="module")
-def defective() -> Iterator[str]:
-    yield from start_demo("--cacat")
 
 
 def _document() -> dict[str, object]:

@@ -22,7 +22,6 @@ from gate.jobs import dispatcher_for
 from gate.jobs.celery_app import Reaper, seal, unseal
 from gate.jobs.work import pid_of
 from gate.models import AssessmentRecord, Job
-from tests.helpers import start_demo
 from tests.service.conftest import DEV_DINKES, World
 from tests.service.test_jobs import TOKEN, submit_demo, wait_for
 
@@ -42,11 +41,6 @@ if not _redis_reachable():
     if os.environ.get("SPBE_GATE_REQUIRE_REDIS"):
         raise RuntimeError("SPBE_GATE_REQUIRE_REDIS is set but Redis at 127.0.0.1:6379 is not reachable")
     pytest.skip("Redis not reachable at 127.0.0.1:6379", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def good() -> Iterator[str]:
-    yield from start_demo()
 
 
 @pytest.fixture

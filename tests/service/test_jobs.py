@@ -8,30 +8,18 @@ import os
 import re
 import signal
 import time
-from collections.abc import Iterator
 from html import unescape
 from typing import Any
 
-import pytest
 from sqlmodel import select
 
 from gate.jobs.local import LocalPool
 from gate.jobs.work import pid_of
 from gate.models import AssessmentRecord, AuditEvent, Job
-from tests.helpers import DEMO_APP, start_demo
+from tests.helpers import DEMO_APP
 from tests.service.conftest import DEV_DINKES, DEV_DISDIK, REVIEWER, World
 
 TOKEN = "token-uji-perizinan"
-
-
-@pytest.fixture(scope="module")
-def good() -> Iterator[str]:
-    yield from start_demo()
-
-
-@pytest.fixture(scope="module")
-def defective() -> Iterator[str]:
-    yield from start_demo("--cacat")
 
 
 def submit_demo(world: World, staging_url: str | None = None) -> int:
