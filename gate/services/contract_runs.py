@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -160,8 +161,13 @@ def progress_of(p: Any) -> dict[str, Any]:
         "operations_total": p.operations_total,
         "requests": p.requests,
         "failures": p.failures,
-        "failure_list": [{"check": c, "method": m, "path": path, "title": t} for c, m, path, t in p.failure_list[:50]],
+        "failure_list": _failure_rows(p.failure_list),
     }
+
+
+def _failure_rows(failures: Iterable[tuple[str, str, str, str]]) -> list[dict[str, str]]:
+    """(check, method, path, title) of the first failures, as the job page lists them."""
+    return [{"check": c, "method": m, "path": path, "title": t} for c, m, path, t in islice(failures, 50)]
 
 
 UNREADABLE = Text(
@@ -233,9 +239,7 @@ def execute(
         "operations_total": run.operations_total,
         "requests": run.requests,
         "failures": len(run.failures),
-        "failure_list": [
-            {"check": f.check, "method": f.method, "path": f.path, "title": f.title} for f in run.failures[:50]
-        ],
+        "failure_list": _failure_rows((f.check, f.method, f.path, f.title) for f in run.failures),
         "duration_s": run.duration_s,
         "stopped": run.stopped,
         "error": run.error[:1000],
