@@ -7,7 +7,6 @@ nothing else. Skipped cleanly where Chromium or Playwright is missing (``.ci/run
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from gate.core.config import Settings
 from gate.main import create_app
 from gate.models import Role
 from gate.services.accounts import create_opd, create_user
+from tests.helpers import free_port
 from tests.service.conftest import PASSWORD
 from tests.service.test_workflow import GOOD, LEGACY
 
@@ -37,12 +37,6 @@ REVIEWER = "reviewer@diskominfo.contohkab.go.id"
 OTHER = "dev@disdik.contohkab.go.id"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def site(settings: Settings) -> Iterator[str]:
     app = create_app(settings)
@@ -53,7 +47,7 @@ def site(settings: Settings) -> Iterator[str]:
         create_user(s, OTHER, "Dodi", PASSWORD, Role.DEVELOPER, disdik.id)
         create_user(s, REVIEWER, "Rina", PASSWORD, Role.REVIEWER)
         s.commit()
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,13 +16,8 @@ from gate.core.config import Settings
 from gate.demo import DEMO_PASSWORD, load_demo
 from gate.main import create_app
 from gate.models import Submission, User
+from tests.helpers import free_port
 from tests.service.test_workflow import EXAMPLES
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -31,7 +25,7 @@ def live(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     settings = Settings(data_dir=tmp_path / "data", secret_key="uji-rahasia")
     app = create_app(settings)
     load_demo(app.state.engine)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
