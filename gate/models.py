@@ -61,6 +61,8 @@ class User(SQLModel, table=True):
     opd_id: int | None = Field(default=None, foreign_key="opd.id", index=True)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    #: Raised when an administrator changes the password, role or OPD: older sessions end.
+    session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Application(SQLModel, table=True):

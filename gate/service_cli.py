@@ -196,10 +196,13 @@ def _engine() -> Any:
 def cmd_create_opd(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
-    from gate.services.accounts import create_opd
+    from gate.services.accounts import AccountError, create_opd
 
     with Session(_engine()) as session:
-        opd = create_opd(session, args.kode, args.nama)
+        try:
+            opd = create_opd(session, args.kode, args.nama)
+        except AccountError as exc:
+            raise CommandError(Text(f"OPD tidak dibuat: {exc.text.id}", f"OPD not created: {exc.text.en}")) from None
         session.commit()
         print(f"OPD {opd.kode} ({opd.id})")
     return EXIT_PASS
@@ -224,7 +227,9 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         try:
             user = create_user(session, args.email, args.nama, password, Role(args.role), opd_id)
         except AccountError as exc:
-            raise CommandError(Text(f"pengguna tidak dibuat: {exc}", f"user not created: {exc}")) from None
+            raise CommandError(
+                Text(f"pengguna tidak dibuat: {exc.text.id}", f"user not created: {exc.text.en}")
+            ) from None
         session.commit()
         print(f"{user.email} ({user.role.value})")
     return EXIT_PASS

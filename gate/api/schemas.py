@@ -30,6 +30,7 @@ class UserOut(Out):
     nama: str
     role: Role
     opd_id: int | None
+    active: bool
 
 
 class UserIn(BaseModel):
@@ -38,6 +39,20 @@ class UserIn(BaseModel):
     password: str = Field(min_length=10, max_length=200, description="Kata sandi awal, sedikitnya 10 karakter.")
     role: Role = Field(description="Peran pengguna.")
     opd_id: int | None = Field(default=None, ge=1, le=2**31, description="OPD pengembang; wajib untuk peran developer.")
+
+
+class UserPatch(BaseModel):
+    """Only the fields given change. A new password, role or OPD, or deactivation, ends the user's sessions."""
+
+    nama: str | None = Field(default=None, min_length=1, max_length=200, description="Nama lengkap.")
+    role: Role | None = Field(default=None, description="Peran baru.")
+    opd_id: int | None = Field(default=None, ge=1, le=2**31, description="OPD baru (peran developer).")
+    active: bool | None = Field(default=None, description="false menonaktifkan pengguna; true mengaktifkannya lagi.")
+    password: str | None = Field(default=None, min_length=10, max_length=200, description="Kata sandi baru.")
+
+
+class OpdPatch(BaseModel):
+    nama: str = Field(min_length=1, max_length=300, description="Nama OPD.", examples=["Dinas Kesehatan"])
 
 
 class OpdIn(BaseModel):

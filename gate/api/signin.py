@@ -26,10 +26,12 @@ def session_user(request: Request, session: Session) -> tuple[User, str] | None:
     read = sessions.read(request.cookies.get(SESSION_COOKIE))
     if read is None:
         return None
-    user = session.get(User, read[0])
-    if user is None or not user.active:
+    user_id, nonce, generation = read
+    user = session.get(User, user_id)
+    # An administrator's change of the user's password, role or OPD ends the sessions issued before.
+    if user is None or not user.active or generation != user.session_generation:
         return None
-    return user, read[1]
+    return user, nonce
 
 
 def sign_in(
@@ -56,8 +58,8 @@ def sign_in(
         session.commit()
         raise ApiError(401, Text("Surel atau kata sandi salah.", "Wrong e-mail or password."))
     sessions: Sessions = request.app.state.sessions
-    cookie = sessions.issue(user.id or 0)
-    _, nonce = sessions.read(cookie) or (0, "")
+    cookie = sessions.issue(user.id or 0, user.session_generation)
+    _, nonce, _ = sessions.read(cookie) or (0, "", 0)
     response.set_cookie(
         SESSION_COOKIE,
         cookie,

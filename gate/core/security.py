@@ -58,10 +58,11 @@ class Sessions:
         self._csrf_key = hmac.new(secret.encode(), b"spbe-gate-csrf", hashlib.sha256).digest()
         self.max_age_s = max_age_s
 
-    def issue(self, user_id: int) -> str:
-        return self._serializer.dumps({"u": user_id, "n": secrets.token_urlsafe(16)})
+    def issue(self, user_id: int, generation: int = 0) -> str:
+        return self._serializer.dumps({"u": user_id, "n": secrets.token_urlsafe(16), "g": generation})
 
-    def read(self, cookie: str | None) -> tuple[int, str] | None:
+    def read(self, cookie: str | None) -> tuple[int, str, int] | None:
+        """The user id, the session's nonce and the user's session generation it was issued in."""
         if not cookie:
             return None
         try:
@@ -70,7 +71,8 @@ class Sessions:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("n"), str):
             return None
-        return data["u"], data["n"]
+        generation = data.get("g", 0)
+        return data["u"], data["n"], generation if isinstance(generation, int) else -1
 
     def csrf_token(self, nonce: str) -> str:
         """Bound to the session: a token from another session (or none) is refused."""

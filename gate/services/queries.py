@@ -220,8 +220,25 @@ def latest_submissions(session: Session, application_ids: Iterable[int]) -> dict
     return {row.application_id: row for row in rows}
 
 
-def opds(session: Session) -> list[Opd]:
-    return list(session.exec(select(Opd).order_by(col(Opd.nama))).all())
+def opds(session: Session, window: Window | None = None) -> list[Opd]:
+    return list(session.exec(_page(select(Opd).order_by(col(Opd.nama), col(Opd.id)), window)).all())
+
+
+def users(session: Session, window: Window | None = None) -> list[User]:
+    return list(session.exec(_page(select(User).order_by(col(User.email)), window)).all())
+
+
+def opd_counts(session: Session) -> dict[int, tuple[int, int]]:
+    """Per OPD: how many users and how many applications it has."""
+    people = session.exec(select(User.opd_id, func.count()).group_by(col(User.opd_id))).all()
+    apps = session.exec(select(Application.opd_id, func.count()).group_by(col(Application.opd_id))).all()
+    counts: dict[int, tuple[int, int]] = {}
+    for opd_id, n in people:
+        if opd_id is not None:
+            counts[opd_id] = (n, 0)
+    for opd_id, n in apps:
+        counts[opd_id] = (counts.get(opd_id, (0, 0))[0], n)
+    return counts
 
 
 def names(session: Session, user_ids: Iterable[int]) -> dict[int, str]:

@@ -1,4 +1,5 @@
-"""The web pages (Jinja2, server-rendered): log-in, dashboard, submission, review, catalogue, tokens, audit."""
+"""The web pages (Jinja2, server-rendered): log-in, dashboard, submission, review, catalogue, tokens, audit,
+administration."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gate.errors import problem, validation_error_handler
+from gate.web import admin
 from gate.web.deps import NOT_FOUND, PageError, SignInRequired, read_viewer, sign_in_url
 from gate.web.i18n import LABELS
 from gate.web.render import page
@@ -60,6 +62,7 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 def install(app: FastAPI) -> None:
     app.state.reports = ReportCache()
     app.include_router(router)
+    app.include_router(admin.router)
     app.add_exception_handler(PageError, _page_error)
     app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

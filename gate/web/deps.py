@@ -151,6 +151,11 @@ def reviewer_post(found: Annotated[Viewer, Depends(reviewer)], csrf_token: CsrfT
     return found
 
 
+def admin_post(found: Annotated[Viewer, Depends(admin)], csrf_token: CsrfToken = None) -> Viewer:
+    csrf_checked(found, csrf_token)
+    return found
+
+
 def sign_in_url(next_url: str) -> str:
     return "/masuk" if next_url == "/" else f"/masuk?next={quote(next_url, safe='/')}"
 
@@ -164,3 +169,4 @@ AnyPost = Annotated[Viewer, Depends(any_post)]
 SignedInPost = Annotated[Viewer, Depends(signed_in_post)]
 DeveloperPost = Annotated[Viewer, Depends(developer_post)]
 ReviewerPost = Annotated[Viewer, Depends(reviewer_post)]
+AdminPost = Annotated[Viewer, Depends(admin_post)]

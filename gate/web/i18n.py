@@ -153,6 +153,43 @@ LABELS: dict[str, Text] = {
     "object": Text("Objek", "Object"),
     "detail": Text("Rincian", "Detail"),
     "from_ip": Text("Dari", "From"),
+    # administration
+    "users": Text("Pengguna", "Users"),
+    "opds": Text("OPD", "OPDs"),
+    "users_intro": Text(
+        "Pengembang OPD terikat pada satu OPD; peninjau dan administrator bekerja untuk Diskominfo. "
+        "Mengganti kata sandi, peran atau OPD, atau menonaktifkan, mengakhiri sesi pengguna itu.",
+        "OPD developers belong to one OPD; reviewers and administrators work for Diskominfo. "
+        "Changing a password, role or OPD, or deactivating, ends that user's sessions.",
+    ),
+    "add_user": Text("Tambah pengguna", "Add a user"),
+    "name": Text("Nama", "Name"),
+    "role": Text("Peran", "Role"),
+    "status": Text("Status", "Status"),
+    "active": Text("Aktif", "Active"),
+    "inactive": Text("Nonaktif", "Inactive"),
+    "no_opd": Text("— (Diskominfo)", "— (Diskominfo)"),
+    "opd_hint": Text("Wajib untuk pengembang OPD.", "Required for OPD developers."),
+    "initial_password": Text("Kata sandi awal", "Initial password"),
+    "password_hint": Text(
+        "Sedikitnya 10 karakter; sampaikan kepada pengguna lewat jalur yang aman.",
+        "At least 10 characters; hand it to the user over a safe channel.",
+    ),
+    "edit": Text("Ubah", "Edit"),
+    "save": Text("Simpan", "Save"),
+    "account_active": Text("Akun aktif (boleh masuk)", "Account active (may sign in)"),
+    "new_password": Text("Kata sandi baru", "New password"),
+    "set_password": Text("Ganti kata sandi", "Set the password"),
+    "opds_intro": Text(
+        "Organisasi perangkat daerah yang mengajukan aplikasi. Kode tidak dapat diubah setelah dibuat.",
+        "The work units that submit applications. A code cannot change once created.",
+    ),
+    "add_opd": Text("Tambah OPD", "Add an OPD"),
+    "code": Text("Kode", "Code"),
+    "user_count": Text("Pengguna", "Users"),
+    "application_count": Text("Aplikasi", "Applications"),
+    "no_opds": Text("Belum ada OPD.", "No OPDs yet."),
+    "saved": Text("Tersimpan.", "Saved."),
     # errors
     "error": Text("Terjadi kesalahan", "Something went wrong"),
     "back": Text("Kembali", "Back"),

@@ -70,6 +70,7 @@ def _nav(viewer: Viewer, t: dict[str, str], section: str) -> tuple[Link, ...]:
         items.append(("queue", "/antrean", t["queue"]))
     items.append(("catalogue", "/katalog", t["catalogue"]))
     if user.role is Role.ADMIN:
+        items += [("users", "/admin/pengguna", t["users"]), ("opds", "/admin/opd", t["opds"])]
         items.append(("audit", "/audit", t["audit"]))
     return tuple(Link(href, label, key == section) for key, href, label in items)
 

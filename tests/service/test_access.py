@@ -17,7 +17,7 @@ def _api_routes(world: World) -> list[tuple[str, str]]:
 
 
 def _fill(path: str) -> str:
-    for name in ("submission_id", "application_id", "waiver_id", "token_id"):
+    for name in ("submission_id", "application_id", "waiver_id", "token_id", "job_id", "user_id", "opd_id"):
         path = path.replace("{" + name + "}", "1")
     return path.replace("{path:path}", "openapi.yaml")
 
@@ -42,6 +42,12 @@ def test_every_route_needs_a_signed_in_user(world: World) -> None:
         (DEV_DINKES, "GET", "/api/v1/audit", 403),
         (REVIEWER, "POST", "/api/v1/users", 403),
         (REVIEWER, "GET", "/api/v1/audit", 403),
+        (DEV_DINKES, "PATCH", "/api/v1/users/1", 403),
+        (REVIEWER, "PATCH", "/api/v1/users/1", 403),
+        (REVIEWER, "GET", "/api/v1/users/1", 403),
+        (DEV_DINKES, "PATCH", "/api/v1/opds/1", 403),
+        (REVIEWER, "PATCH", "/api/v1/opds/1", 403),
+        (ADMIN, "GET", "/api/v1/users/1", 200),
         (DEV_DINKES, "POST", "/api/v1/submissions/1/review", 403),
         (DEV_DINKES, "POST", "/api/v1/submissions/1/decisions", 403),
         (DEV_DINKES, "POST", "/api/v1/submissions/1/assessments", 403),
@@ -65,6 +71,8 @@ def test_roles(world: World, who: str, method: str, path: str, expected: int) ->
         body = {"rule": "SEC007", "pointer": "/paths", "reason": "alasan uji", "expires_on": "2099-01-01"}
     if path.endswith(("opds", "users")) and method == "POST":
         body = {"kode": "9", "nama": "X"} if path.endswith("opds") else None
+    if method == "PATCH":
+        body = {"nama": "Nama Baru"}
     r = world.client(who).request(method, path, json=body)
     assert r.status_code == expected, r.text
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from gate.models import AuditEvent, State, Submission
+from gate.web import admin
 from gate.web.routes import router
 from tests.service.conftest import ADMIN, DEV_DINKES, DEV_DISDIK, PASSWORD, REVIEWER, World
 from tests.service.test_workflow import GOOD, LEGACY
@@ -155,8 +156,9 @@ def test_pages_show_document_text_escaped(world: World) -> None:
 
 def test_every_page_needs_a_signed_in_user(world: World) -> None:
     anonymous = TestClient(world.app.app, follow_redirects=False)
-    routes = [(m, r.path) for r in router.routes for m in getattr(r, "methods", ()) if m in ("GET", "POST")]
-    assert len(routes) >= 15
+    every = [*router.routes, *admin.router.routes]
+    routes = [(m, r.path) for r in every for m in getattr(r, "methods", ()) if m in ("GET", "POST")]
+    assert len(routes) >= 25
     for method, path in routes:
         url = re.sub(r"\{[^}]+\}", "1", path)
         r = anonymous.request(method, url)
