@@ -162,9 +162,28 @@ def submit(
     profile: Profile | None = None,
     metadata: dict[str, Any] | None = None,
 ) -> Stored:
-    """Store a new version of the actor's OPD's application and assess it at once; commits."""
-    submission = store(session, actor, application_name, upload, staging_url=staging_url, peek_first=False)
-    stored = assess_submission(session, actor, submission, profile=profile, metadata=metadata, files=upload.files)
+    """Assess the upload, then store it as a new version of the actor's OPD's application with its
+    assessment in one transaction; commits.
+
+    The engine runs before anything is written, so no lock is held while it works, and the new
+    version appears already assessed: one commit, not one for the files and one for the result.
+    """
+    name = _submitter_checks(actor, application_name)
+    user = actor.user
+    existing = session.exec(
+        select(Application).where(Application.opd_id == user.opd_id, Application.slug == slugify(name))
+    ).first()
+    waivers = engine_waivers(session, existing.id, date.today()) if existing and existing.id else []
+    assessment, search_text = run_assessment(upload.files, upload.root, waivers, profile, metadata)
+    submission = _add_version(session, actor, name, upload, staging_url, Peek("", None))
+    submission.state = State.ASSESSED
+    stored = _add_assessment(session, actor, submission, assessment, search_text, metadata)
+    # What was just written is what the caller reads back: nothing to reload after the commit.
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
     return Stored(submission, stored)
 
 
@@ -192,6 +211,18 @@ def queue_assessment(
     return jobs.dispatch(session, dispatcher, job, None)
 
 
+def _submitter_checks(actor: Actor, application_name: str) -> str:
+    user = actor.user
+    if user.role is not Role.DEVELOPER or user.opd_id is None:
+        raise WorkflowError(
+            Text("Hanya pengembang OPD yang mengajukan aplikasi.", "Only OPD developers submit applications."), 403
+        )
+    name = application_name.strip()
+    if not name:
+        raise WorkflowError(Text("Nama aplikasi wajib diisi.", "The application name is required."), 422)
+    return name
+
+
 def store(
     session: Session,
     actor: Actor,
@@ -203,18 +234,23 @@ def store(
 ) -> Submission:
     """Keep the uploaded files as a new version (state ``diajukan``); commits. Assessed next.
 
-    ``peek_first`` reads the title and ``x-spbe`` for the metadata form; a submission assessed at
-    once skips it (the assessment reads them anyway).
+    ``peek_first`` reads the title and ``x-spbe`` for the metadata form; a submission assessed by
+    a job skips it (the assessment reads them anyway).
     """
-    user = actor.user
-    if user.role is not Role.DEVELOPER or user.opd_id is None:
-        raise WorkflowError(
-            Text("Hanya pengembang OPD yang mengajukan aplikasi.", "Only OPD developers submit applications."), 403
-        )
-    name = application_name.strip()
-    if not name:
-        raise WorkflowError(Text("Nama aplikasi wajib diisi.", "The application name is required."), 422)
+    name = _submitter_checks(actor, application_name)
     seen = peek(upload) if peek_first else Peek("", None)
+    submission = _add_version(session, actor, name, upload, staging_url, seen)
+    session.commit()
+    session.refresh(submission)
+    return submission
+
+
+def _add_version(
+    session: Session, actor: Actor, name: str, upload: Upload, staging_url: str | None, seen: Peek
+) -> Submission:
+    """The next version of the application, with its files, in the caller's transaction."""
+    user = actor.user
+    assert user.opd_id is not None
     app = _application(session, user.opd_id, name, actor)
     assert app.id is not None
     for attempt in range(5):
@@ -260,8 +296,6 @@ def store(
         submission.id,
         {"application": app.slug, "number": submission.number},
     )
-    session.commit()
-    session.refresh(submission)
     return submission
 
 
@@ -286,6 +320,22 @@ def assess_submission(
         files if files is not None else files_of(session, submission), submission.root_file, waivers, profile, metadata
     )
     _move(session, submission, (State.SUBMITTED,), State.ASSESSED)
+    stored = _add_assessment(session, actor, submission, assessment, search_text, metadata)
+    session.commit()
+    session.refresh(submission)
+    refresh_summary(session, stored)
+    return stored
+
+
+def _add_assessment(
+    session: Session,
+    actor: Actor | None,
+    submission: Submission,
+    assessment: Assessment,
+    search_text: str,
+    metadata: dict[str, Any] | None,
+) -> AssessmentRecord:
+    """The first assessment's record and what it tells about the submission, in the caller's transaction."""
     info = assessment.document
     submission.title = (info.title or submission.title)[:500]
     submission.api_version = (info.api_version or "")[:100]
@@ -298,9 +348,6 @@ def assess_submission(
     if metadata is not None:
         detail["metadata"] = "form"
     record(session, actor if metadata is not None else None, "submission.assess", "submission", submission.id, detail)
-    session.commit()
-    session.refresh(submission)
-    refresh_summary(session, stored)
     return stored
 
 
