@@ -55,6 +55,8 @@ class Result:
     submit_p90_ms: float
     sequential_per_s: float
     concurrent_per_s: float
+    #: Bytes stored per submission for its files and its archived report (as the database holds them).
+    stored_kb: float
     #: (think time, page -> latencies, requests, seconds) per load run.
     loads: list[tuple[float, dict[str, list[float]], int, float]]
 
@@ -218,6 +220,7 @@ def run(db: str, args: argparse.Namespace, document: bytes, filename: str) -> Re
                 return args.submissions / (time.perf_counter() - t0)
 
         concurrent_per_s = asyncio.run(together())
+        stored_kb = _stored_kb()
 
         reviewer = _sign_in(base, REVIEWER)
         for sid in ids:
@@ -250,6 +253,7 @@ def run(db: str, args: argparse.Namespace, document: bytes, filename: str) -> Re
             submit_p90_ms=_pct(latencies, 0.9),
             sequential_per_s=sequential_per_s,
             concurrent_per_s=concurrent_per_s,
+            stored_kb=stored_kb,
             loads=loads,
         )
     finally:
@@ -258,6 +262,20 @@ def run(db: str, args: argparse.Namespace, document: bytes, filename: str) -> Re
         if schema:
             with create_engine(PG_URL, isolation_level="AUTOCOMMIT").connect() as conn:
                 conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
+def _stored_kb() -> float:
+    """What the database holds per submission for its files and report (the column values' bytes)."""
+    from gate.core.config import Settings
+
+    url = Settings().sqlalchemy_url
+    size = "length" if url.startswith("sqlite") else "octet_length"
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        files = conn.execute(text(f"SELECT sum({size}(content)) FROM submissionfile")).scalar_one()
+        reports = conn.execute(text(f"SELECT sum({size}(report)), count(*) FROM assessment")).one()
+    engine.dispose()
+    return (files + reports[0]) / reports[1] / 1024
 
 
 def _postgres() -> bool:
@@ -294,13 +312,16 @@ def main() -> int:
         f"`spbe-gate serve --workers {args.workers}` on 127.0.0.1, load generator on the same machine."
     )
     print()
-    print("| database | engine alone | submission (median / p90) | service overhead | submissions/s (1 / 4 clients) |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| database | engine alone | submission (median / p90) | service overhead | submissions/s (1 / 4 clients) "
+        "| stored per submission |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     for r in results:
         overhead = (r.submit_ms - r.engine_ms) / r.engine_ms * 100
         print(
             f"| {r.db} | {r.engine_ms:.0f} ms | {r.submit_ms:.0f} / {r.submit_p90_ms:.0f} ms | {overhead:+.0f}% "
-            f"| {r.sequential_per_s:.1f} / {r.concurrent_per_s:.1f} |"
+            f"| {r.sequential_per_s:.1f} / {r.concurrent_per_s:.1f} | {r.stored_kb:.0f} KB |"
         )
     print()
     print(f"| database | {args.users} users | report page p50 / p99 | catalogue page p50 / p99 | pages/s |")

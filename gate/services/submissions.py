@@ -175,9 +175,9 @@ def submit(
     ).first()
     waivers = engine_waivers(session, existing.id, date.today()) if existing and existing.id else []
     assessment, search_text = run_assessment(upload.files, upload.root, waivers, profile, metadata)
-    submission = _add_version(session, actor, name, upload, staging_url, Peek("", None))
-    submission.state = State.ASSESSED
-    stored = _add_assessment(session, actor, submission, assessment, search_text, metadata)
+    assessed = (assessment, search_text)
+    submission = _add_version(session, actor, name, upload, staging_url, Peek("", None), existing, assessed)
+    stored = _add_assessment(session, actor, submission, assessment, metadata)
     # What was just written is what the caller reads back: nothing to reload after the commit.
     session.expire_on_commit = False
     try:
@@ -246,12 +246,20 @@ def store(
 
 
 def _add_version(
-    session: Session, actor: Actor, name: str, upload: Upload, staging_url: str | None, seen: Peek
+    session: Session,
+    actor: Actor,
+    name: str,
+    upload: Upload,
+    staging_url: str | None,
+    seen: Peek,
+    app: Application | None = None,
+    assessed: tuple[Assessment, str] | None = None,
 ) -> Submission:
-    """The next version of the application, with its files, in the caller's transaction."""
+    """The next version of the application (``app`` when already read), with its files, in the
+    caller's transaction; ``assessed`` (the engine's result) makes it ``dinilai`` from the start."""
     user = actor.user
     assert user.opd_id is not None
-    app = _application(session, user.opd_id, name, actor)
+    app = app or _application(session, user.opd_id, name, actor)
     assert app.id is not None
     for attempt in range(5):
         previous = session.exec(
@@ -268,6 +276,9 @@ def _add_version(
             staging_url=staging_url,
             submitted_by=user.id or 0,
         )
+        if assessed is not None:
+            submission.state = State.ASSESSED
+            _describe(submission, *assessed)
         try:
             with session.begin_nested():
                 session.add(submission)
@@ -320,11 +331,23 @@ def assess_submission(
         files if files is not None else files_of(session, submission), submission.root_file, waivers, profile, metadata
     )
     _move(session, submission, (State.SUBMITTED,), State.ASSESSED)
-    stored = _add_assessment(session, actor, submission, assessment, search_text, metadata)
+    _describe(submission, assessment, search_text)
+    session.add(submission)
+    stored = _add_assessment(session, actor, submission, assessment, metadata)
     session.commit()
     session.refresh(submission)
     refresh_summary(session, stored)
     return stored
+
+
+def _describe(submission: Submission, assessment: Assessment, search_text: str) -> None:
+    """What the first assessment tells about the submission: title, versions, metadata, search words."""
+    info = assessment.document
+    submission.title = (info.title or submission.title)[:500]
+    submission.api_version = (info.api_version or "")[:100]
+    submission.openapi = (info.openapi or "")[:20]
+    submission.x_spbe = info.x_spbe
+    submission.search_text = search_text
 
 
 def _add_assessment(
@@ -332,17 +355,9 @@ def _add_assessment(
     actor: Actor | None,
     submission: Submission,
     assessment: Assessment,
-    search_text: str,
     metadata: dict[str, Any] | None,
 ) -> AssessmentRecord:
-    """The first assessment's record and what it tells about the submission, in the caller's transaction."""
-    info = assessment.document
-    submission.title = (info.title or submission.title)[:500]
-    submission.api_version = (info.api_version or "")[:100]
-    submission.openapi = (info.openapi or "")[:20]
-    submission.x_spbe = info.x_spbe
-    submission.search_text = search_text
-    session.add(submission)
+    """The first assessment's record and its audit event, in the caller's transaction."""
     stored = store_assessment(session, submission, assessment)
     detail: dict[str, Any] = {"verdict": assessment.verdict, "level": assessment.score.level, "assessment": stored.id}
     if metadata is not None:
