@@ -170,9 +170,8 @@ def submit(
     """
     name = _submitter_checks(actor, application_name)
     user = actor.user
-    existing = session.exec(
-        select(Application).where(Application.opd_id == user.opd_id, Application.slug == slugify(name))
-    ).first()
+    assert user.opd_id is not None
+    existing = _find_application(session, user.opd_id, slugify(name))
     waivers = engine_waivers(session, existing.id, date.today()) if existing and existing.id else []
     assessment, search_text = run_assessment(upload.files, upload.root, waivers, profile, metadata)
     assessed = (assessment, search_text)
@@ -366,10 +365,14 @@ def _add_assessment(
     return stored
 
 
+def _find_application(session: Session, opd_id: int, slug: str) -> Application | None:
+    return session.exec(select(Application).where(Application.opd_id == opd_id, Application.slug == slug)).first()
+
+
 def _application(session: Session, opd_id: int, name: str, actor: Actor) -> Application:
     slug = slugify(name)
     for _ in range(3):
-        app = session.exec(select(Application).where(Application.opd_id == opd_id, Application.slug == slug)).first()
+        app = _find_application(session, opd_id, slug)
         if app is not None:
             return app
         app = Application(opd_id=opd_id, slug=slug, nama=name[:300])
