@@ -25,17 +25,16 @@ class AccountError(ValueError):
         self.status = status
 
 
-NEEDS_OPD = AccountError(Text("Pengembang OPD wajib terikat pada satu OPD.", "An OPD developer belongs to one OPD."))
-_SHORT_PASSWORD = AccountError(
-    Text(f"Kata sandi sedikitnya {MIN_PASSWORD} karakter.", f"The password must be at least {MIN_PASSWORD} characters.")
+# Texts, not exception instances: a module-level exception raised again keeps its last traceback
+# (and the frames and sessions it holds) alive, and is shared between threads.
+NEEDS_OPD = Text("Pengembang OPD wajib terikat pada satu OPD.", "An OPD developer belongs to one OPD.")
+_SHORT_PASSWORD = Text(
+    f"Kata sandi sedikitnya {MIN_PASSWORD} karakter.", f"The password must be at least {MIN_PASSWORD} characters."
 )
-_UNKNOWN_OPD = AccountError(Text("OPD tidak dikenal.", "Unknown OPD."))
-_LAST_ADMIN = AccountError(
-    Text(
-        "Administrator aktif terakhir tidak dapat dinonaktifkan atau diturunkan perannya.",
-        "The last active administrator cannot be deactivated or given another role.",
-    ),
-    409,
+_UNKNOWN_OPD = Text("OPD tidak dikenal.", "Unknown OPD.")
+_LAST_ADMIN = Text(
+    "Administrator aktif terakhir tidak dapat dinonaktifkan atau diturunkan perannya.",
+    "The last active administrator cannot be deactivated or given another role.",
 )
 
 
@@ -78,7 +77,7 @@ def create_user(
         raise AccountError(Text("Nama wajib diisi.", "The name is required."))
     opd_id = _opd_for(session, role, opd_id)
     if len(password) < MIN_PASSWORD:
-        raise _SHORT_PASSWORD
+        raise AccountError(_SHORT_PASSWORD)
     if session.exec(select(User).where(User.email == email)).first():
         raise AccountError(Text(f"Pengguna {email} sudah ada.", f"The user {email} exists."), 409)
     user = User(email=email, nama=nama.strip(), password_hash=hash_password(password), role=role, opd_id=opd_id)
@@ -93,9 +92,9 @@ def _opd_for(session: Session, role: Role, opd_id: int | None) -> int | None:
     if role is not Role.DEVELOPER:
         return None
     if opd_id is None:
-        raise NEEDS_OPD
+        raise AccountError(NEEDS_OPD)
     if session.get(Opd, opd_id) is None:
-        raise _UNKNOWN_OPD
+        raise AccountError(_UNKNOWN_OPD)
     return opd_id
 
 
@@ -119,7 +118,7 @@ def update_user(session: Session, actor: Actor, user: User, change: UserChange) 
     active = user.active if change.active is None else change.active
     losing_admin = user.role is Role.ADMIN and user.active and (role is not Role.ADMIN or not active)
     if losing_admin and _active_admins(session) <= 1:
-        raise _LAST_ADMIN
+        raise AccountError(_LAST_ADMIN, 409)
     changed: dict[str, Any] = {}
     if change.nama is not None and change.nama.strip() and change.nama.strip() != user.nama:
         changed["nama"] = [user.nama, change.nama.strip()]
@@ -135,7 +134,7 @@ def update_user(session: Session, actor: Actor, user: User, change: UserChange) 
         user.active = active
     if change.password is not None:
         if len(change.password) < MIN_PASSWORD:
-            raise _SHORT_PASSWORD
+            raise AccountError(_SHORT_PASSWORD)
         user.password_hash = hash_password(change.password)
         changed["password"] = "baru / new"  # that it changed, never the value
     if changed.keys() & {"role", "opd_id", "active", "password"}:

@@ -146,7 +146,7 @@ def change_user(
     if role is None:
         raise PageError(422, UNKNOWN_ROLE, f"/admin/pengguna/{user.id}")
     if role is Role.DEVELOPER and opd_id is None:  # the form sends the whole state: no OPD is a choice
-        raise PageError(NEEDS_OPD.status, NEEDS_OPD.text, f"/admin/pengguna/{user.id}")
+        raise PageError(422, NEEDS_OPD, f"/admin/pengguna/{user.id}")
     # An unticked checkbox is absent from the form: absent means inactive.
     return _change(viewer, session, user, UserChange(nama=nama, role=role, opd_id=opd_id, active=aktif == "1"))
 
