@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlmodel import Session
 
 from gate.api.deps import IdPath, SessionDep
@@ -23,7 +23,7 @@ from gate.services.accounts import (
 from gate.web import views
 from gate.web.deps import NOT_FOUND, Admin, AdminPost, PageError, Viewer
 from gate.web.i18n import LABELS
-from gate.web.render import page
+from gate.web.render import page, see_other
 from rules.i18n import Text
 
 router = APIRouter(include_in_schema=False)
@@ -32,10 +32,6 @@ UNKNOWN_ROLE = Text("Peran tidak dikenal.", "Unknown role.")
 
 Field = Annotated[str, Form(max_length=320)]
 Password = Annotated[str, Form(max_length=200)]
-
-
-def _see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 def _role(value: str) -> Role | None:
@@ -100,7 +96,7 @@ def add_user(
         typed = views.user_form(queries.opds(session), viewer.lang, email=email, name=nama, role=peran, opd=opd)
         return _users_page(viewer, session, status=exc.status, error=exc.text.get(viewer.lang), form=typed)
     session.commit()
-    return _see_other(f"/admin/pengguna/{user.id}?tersimpan=1")
+    return see_other(f"/admin/pengguna/{user.id}?tersimpan=1")
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -128,7 +124,7 @@ def _change(viewer: Viewer, session: Session, user: User, change: UserChange) ->
     except AccountError as exc:
         raise PageError(exc.status, exc.text, back) from None
     session.commit()
-    return _see_other(back + "?tersimpan=1")
+    return see_other(back + "?tersimpan=1")
 
 
 @router.post("/admin/pengguna/{user_id}")
@@ -181,7 +177,7 @@ def add_opd(viewer: AdminPost, session: SessionDep, kode: Field = "", nama: Fiel
         session.rollback()
         return _opds_page(viewer, session, exc.status, exc.text.get(viewer.lang), kode, nama)
     session.commit()
-    return _see_other("/admin/opd")
+    return see_other("/admin/opd")
 
 
 @router.post("/admin/opd/{opd_id}")
@@ -195,4 +191,4 @@ def change_opd(opd_id: IdPath, viewer: AdminPost, session: SessionDep, nama: Fie
     except AccountError as exc:
         raise PageError(exc.status, exc.text, "/admin/opd") from None
     session.commit()
-    return _see_other("/admin/opd")
+    return see_other("/admin/opd")

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote
 
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from gate.models import Role
@@ -97,3 +97,8 @@ def page(
     if viewer.new_form_nonce:
         response.set_cookie(FORM_COOKIE, viewer.new_form_nonce, httponly=True, samesite="strict", path="/")
     return response
+
+
+def see_other(url: str) -> RedirectResponse:
+    """Where a form's post leads (post/redirect/get: a reload never repeats the action)."""
+    return RedirectResponse(url, status_code=303)

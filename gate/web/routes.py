@@ -12,7 +12,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
@@ -41,7 +41,7 @@ from gate.web.deps import (
     safe_next,
 )
 from gate.web.i18n import LABELS
-from gate.web.render import PAGE_HEADERS, page
+from gate.web.render import PAGE_HEADERS, page, see_other
 from reports import html as html_report
 from reports import json_report
 from reports.model import build
@@ -60,10 +60,6 @@ def _refusal_explained(back: str) -> Iterator[None]:
         raise PageError(exc.status, exc.text, back) from None
 
 
-def _see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
-
-
 def _label(viewer: Viewer, key: str) -> str:
     return LABELS[key].get(viewer.lang)
 
@@ -74,7 +70,7 @@ def _label(viewer: Viewer, key: str) -> str:
 @router.get("/masuk")
 def login_form(viewer: AnyViewer, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
     if viewer.actor is not None:
-        return _see_other(safe_next(next))
+        return see_other(safe_next(next))
     return page(viewer, "login.html.j2", _label(viewer, "login"), next=safe_next(next), email="", error="")
 
 
@@ -88,7 +84,7 @@ def login(
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    response = _see_other(safe_next(next))
+    response = see_other(safe_next(next))
     try:
         sign_in(request, response, session, settings, email, password, {"via": "web"})
     except ApiError as refused:
@@ -101,7 +97,7 @@ def login(
 
 @router.post("/keluar")
 def logout(viewer: SignedInPost) -> Response:
-    response = _see_other("/masuk")
+    response = see_other("/masuk")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -110,7 +106,7 @@ def logout(viewer: SignedInPost) -> Response:
 def switch_language(lang: str, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
     if lang not in ("id", "en"):
         lang = "id"
-    response = _see_other(safe_next(next))
+    response = see_other(safe_next(next))
     response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", path="/")
     return response
 
@@ -185,7 +181,7 @@ def submit(
         submission = flow.store(session, _actor(viewer), name, upload, staging_url=staging_url.strip() or None)
     except (uploads.UploadError, flow.WorkflowError) as exc:
         return _submit_page(viewer, session, exc.status, exc.text.get(viewer.lang), **kept)
-    return _see_other(f"/pengajuan/{submission.id}/metadata")
+    return see_other(f"/pengajuan/{submission.id}/metadata")
 
 
 def _own_submission(viewer: Viewer, session: Session, submission_id: int) -> tuple[Submission, Application]:
@@ -201,7 +197,7 @@ def _own_submission(viewer: Viewer, session: Session, submission_id: int) -> tup
 def metadata_form(submission_id: IdPath, viewer: Developer, session: SessionDep) -> Response:
     submission, app = _own_submission(viewer, session, submission_id)
     if submission.state is not State.SUBMITTED:
-        return _see_other(f"/pengajuan/{submission.id}")
+        return see_other(f"/pengajuan/{submission.id}")
     fields = views.metadata_fields(metadata.form_values(submission.x_spbe), viewer.lang)
     return page(
         viewer,
@@ -235,9 +231,9 @@ async def assess_with_metadata(
             job = flow.queue_assessment(
                 session, _actor(viewer), submission, dispatcher, metadata=merged, max_attempts=settings.job_max_attempts
             )
-            return _see_other(f"/pengajuan/{submission_id}/tugas/{job.id}")
+            return see_other(f"/pengajuan/{submission_id}/tugas/{job.id}")
         flow.assess_submission(session, _actor(viewer), submission, metadata=merged)
-    return _see_other(f"/pengajuan/{submission_id}")
+    return see_other(f"/pengajuan/{submission_id}")
 
 
 # -- one submission ------------------------------------------------------------------------
@@ -324,7 +320,7 @@ def start_review(submission_id: IdPath, viewer: ReviewerPost, session: SessionDe
     submission, _ = _own_submission(viewer, session, submission_id)
     with _refusal_explained(f"/pengajuan/{submission_id}"):
         flow.start_review(session, _actor(viewer), submission)
-    return _see_other(f"/pengajuan/{submission_id}")
+    return see_other(f"/pengajuan/{submission_id}")
 
 
 @router.post("/pengajuan/{submission_id}/keputusan")
@@ -344,7 +340,7 @@ def decide(
         raise PageError(422, Text("Pilih keputusan.", "Choose a decision."), back) from None
     with _refusal_explained(back):
         flow.decide(session, _actor(viewer), submission, chosen, reason, override=bool(override))
-    return _see_other(back)
+    return see_other(back)
 
 
 @router.post("/pengajuan/{submission_id}/nilai-ulang")
@@ -353,7 +349,7 @@ def reassess(submission_id: IdPath, viewer: ReviewerPost, session: SessionDep) -
     if submission.state is State.SUBMITTED:
         raise PageError(409, Text("Pengajuan belum dinilai.", "The submission is not assessed yet."))
     flow.reassess(session, _actor(viewer), submission)
-    return _see_other(f"/pengajuan/{submission_id}")
+    return see_other(f"/pengajuan/{submission_id}")
 
 
 @router.post("/pengajuan/{submission_id}/uji-kontrak")
@@ -388,7 +384,7 @@ def start_contract_run(
     secrets = {"token": token, "value": header_value, "client_id": client_id, "client_secret": client_secret}
     with _refusal_explained(f"/pengajuan/{submission_id}"):
         job = contract_runs.start(session, _actor(viewer), submission, request, secrets, settings, dispatcher)
-    return _see_other(f"/pengajuan/{submission_id}/tugas/{job.id}")
+    return see_other(f"/pengajuan/{submission_id}/tugas/{job.id}")
 
 
 @router.get("/pengajuan/{submission_id}/tugas/{job_id}")
@@ -423,7 +419,7 @@ def grant_waiver(
         raise PageError(422, Text("Tanggal berakhir tidak sah.", "The expiry date is not valid."), back) from None
     with _refusal_explained(back):
         flow.grant_waiver(session, _actor(viewer), app, rule, pointer, reason, until)
-    return _see_other(back)
+    return see_other(back)
 
 
 # -- the queue and the catalogue -----------------------------------------------------------
@@ -559,7 +555,7 @@ def revoke(token_id: IdPath, viewer: DeveloperPost, session: SessionDep) -> Resp
         raise PageError(404, NOT_FOUND, "/token")
     revoke_token(session, _actor(viewer), token)
     session.commit()
-    return _see_other("/token")
+    return see_other("/token")
 
 
 @router.get("/audit")
