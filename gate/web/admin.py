@@ -51,9 +51,11 @@ def _users_page(
     offset: int = 0,
     status: int = 200,
     error: str = "",
-    form: views.UserForm | None = None,
+    typed: dict[str, str] | None = None,
 ) -> Response:
+    """The list and the add form: empty, or (after a refusal) with what was typed."""
     opds = queries.opds(session)
+    typed = typed or {}
     users = queries.users(session, queries.Window(offset, PAGE))
     return page(
         viewer,
@@ -62,7 +64,14 @@ def _users_page(
         "users",
         status,
         rows=views.user_rows(users, {o.id or 0: o for o in opds}, viewer.lang),
-        form=form or views.user_form(opds, viewer.lang),
+        form=views.user_form(
+            opds,
+            viewer.lang,
+            email=typed.get("email", ""),
+            name=typed.get("name", ""),
+            role=typed.get("role", ""),
+            opd=typed.get("opd", ""),
+        ),
         error=error,
         prev_href=f"/admin/pengguna?offset={max(0, offset - PAGE)}" if offset else "",
         next_href=f"/admin/pengguna?offset={offset + PAGE}" if len(users) == PAGE else "",
@@ -93,8 +102,8 @@ def add_user(
     except AccountError as exc:
         # The form comes back with what was typed (never the password) and the reason.
         session.rollback()
-        typed = views.user_form(queries.opds(session), viewer.lang, email=email, name=nama, role=peran, opd=opd)
-        return _users_page(viewer, session, status=exc.status, error=exc.text.get(viewer.lang), form=typed)
+        typed = {"email": email, "name": nama, "role": peran, "opd": opd}
+        return _users_page(viewer, session, status=exc.status, error=exc.text.get(viewer.lang), typed=typed)
     session.commit()
     return see_other(f"/admin/pengguna/{user.id}?tersimpan=1")
 
