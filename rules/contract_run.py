@@ -10,7 +10,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 #: Why a run ended: it finished, or one of its bounds stopped it, or the target never answered.
-StopReason = Literal["completed", "time-limit", "request-budget", "failure-limit", "unreachable", "interrupted"]
+#: ``refused``: the run did not start, because no operation of the document was well-defined.
+StopReason = Literal[
+    "completed", "time-limit", "request-budget", "failure-limit", "unreachable", "interrupted", "refused"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,9 @@ class ContractRun:
     error: str = ""
     #: Phases schemathesis ran (examples, coverage, fuzzing, stateful).
     phases: tuple[str, ...] = field(default=())
+    #: (method, path, reference) of each operation left out because it reached a reference the
+    #: gate did not resolve (method "" for a whole path item): what it sends is not known.
+    untested: tuple[tuple[str, str, str], ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,4 +65,5 @@ class ContractRun:
         rest = {k: v for k, v in data.items() if k != "failures"}
         rest["checks"] = tuple(rest.get("checks", ()))
         rest["phases"] = tuple(rest.get("phases", ()))
+        rest["untested"] = tuple(tuple(item) for item in rest.get("untested", ()))
         return cls(**rest, failures=failures)

@@ -19,6 +19,7 @@ from typing import Any
 
 from gate.contract.guard import AllowList, TargetRefused, guarded
 from rules.contract_run import ContractFailure, ContractRun, StopReason
+from rules.sealing import refuse_retrieval, seal
 
 #: What a masked credential reads as, in curl commands, messages and response excerpts.
 MASK = "[disamarkan]"
@@ -66,6 +67,7 @@ class _State:
     labels_done: set[str] = field(default_factory=set)
     failures: dict[tuple[str, str, str, str], ContractFailure] = field(default_factory=dict)
     phases: list[str] = field(default_factory=list)
+    untested: tuple[tuple[str, str, str], ...] = ()
 
 
 def run_contract(
@@ -81,11 +83,15 @@ def run_contract(
 ) -> ContractRun:
     """Test the deployment at ``base_url`` against ``document`` (a joined OpenAPI tree).
 
+    schemathesis gets the tree sealed (``rules.sealing``): no reference the gate's bundler did not
+    resolve reaches it, and operations that depended on one are reported as untested.
     ``cancel``, once set, stops the run at the next finished scenario (stopped: interrupted).
     """
     import schemathesis
     from schemathesis.engine import events, from_schema
 
+    sealed = seal(document)
+    untested = tuple((u.method, u.path, u.ref) for u in sealed.untested)
     bounds = bounds or Bounds()
     headers = dict(headers or {})
     secrets = [v for k, v in headers.items() if v and (k.lower() in CREDENTIAL_HEADERS or len(v) >= 8)]
@@ -93,9 +99,12 @@ def run_contract(
         secrets += [oauth2.client_secret, oauth2.client_id] if oauth2.client_id else [oauth2.client_secret]
     masked_names = sorted({*CREDENTIAL_HEADERS, *(k.lower() for k in headers)})
     total = _count_operations(document)
-    state = _State()
+    state = _State(untested=untested)
     started = time.monotonic()
     _install_hook()
+    if untested and not sealed.operations:
+        return _run(base_url, total, state, started, "refused", _refusal(untested))
+    document = sealed.data
     with _working_folder() as folder, guarded(allow or AllowList(None)) as policy:
         if oauth2 is not None:
             try:
@@ -219,6 +228,17 @@ def _run(base_url: str, total: int, state: _State, started: float, stopped: Stop
         failures=tuple(state.failures.values()),
         error=error,
         phases=tuple(dict.fromkeys(state.phases)),
+        untested=state.untested,
+    )
+
+
+def _refusal(untested: tuple[tuple[str, str, str], ...]) -> str:
+    method, path, ref = untested[0]
+    where = f"{method} {path}" if method else path
+    return (
+        f"no operation is well-defined: each reaches a reference the gate does not resolve ({where}: {ref}"
+        + (f"; and {len(untested) - 1} more" if len(untested) > 1 else "")
+        + ")"
     )
 
 
@@ -290,6 +310,8 @@ def _install_hook() -> None:
         return
     import schemathesis
 
+    _refuse_retrieval()
+
     @schemathesis.hook("before_call")
     def _count(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
         if not _ACTIVE:
@@ -307,6 +329,18 @@ def _install_hook() -> None:
             _ACTIVE[-1][0].responses += 1
 
     _HOOKED = True
+
+
+def _refuse_retrieval() -> None:
+    """schemathesis reads what a reference names: files (``file://`` or a bare path, from the
+    working folder), URLs, an example's ``externalValue``. The sealed tree holds no such reference;
+    should one reach it anyway, these refuse instead of reading (a second wall, not the first)."""
+    from schemathesis.core.jsonschema import resolver
+    from schemathesis.specs.openapi import examples
+
+    for name in ("retrieve", "load_file", "load_file_uri", "load_remote_uri"):
+        setattr(resolver, name, refuse_retrieval)
+    examples.load_external_example = refuse_retrieval  # type: ignore[assignment]
 
 
 @contextmanager

@@ -243,6 +243,8 @@ def execute(
         "duration_s": run.duration_s,
         "stopped": run.stopped,
         "error": run.error[:1000],
+        #: Operations left out: they reach a reference the gate did not resolve.
+        "untested": [{"method": m, "path": path, "ref": ref[:300]} for m, path, ref in run.untested[:100]],
     }
     if not jobs.mark_done(session, job.id, worker, row.id, summary):
         session.rollback()  # another worker took the job over: its result is the one kept

@@ -243,6 +243,14 @@ LABELS: dict[str, Text] = {
     "finished": Text("Selesai", "Finished"),
     "stopped_by": Text("Berhenti karena", "Stopped by"),
     "failures_so_far": Text("Kegagalan sejauh ini", "Failures so far"),
+    "untested": Text("Operasi yang tidak diuji", "Operations not tested"),
+    "untested_why": Text(
+        "Operasi ini merujuk ($ref) sesuatu yang tidak dapat diselesaikan gerbang dari berkas yang diajukan; "
+        "gerbang tidak pernah membaca berkas atau URL yang dirujuk, jadi isi permintaannya tidak diketahui.",
+        "These operations refer ($ref) to something the gate could not resolve from the submitted files; the "
+        "gate never reads a referenced file or URL, so what they send is not known.",
+    ),
+    "reference": Text("Rujukan", "Reference"),
     "check": Text("Pemeriksaan", "Check"),
     "operation": Text("Operasi", "Operation"),
     "job_result": Text("Lihat penilaian hasil tugas ini", "See the assessment this job produced"),
@@ -267,6 +275,7 @@ STOPPED: dict[str, Text] = {
     "request-budget": Text("anggaran permintaan habis", "the request budget"),
     "interrupted": Text("dihentikan", "an interruption"),
     "unreachable": Text("aplikasi tidak dapat dijangkau", "the application being unreachable"),
+    "refused": Text("tidak ada operasi yang terdefinisi dengan baik untuk diuji", "no well-defined operation to test"),
 }
 
 STATES: dict[State, Text] = {

@@ -272,6 +272,8 @@ class JobPage:
     stopped: str
     problem: str
     failures: tuple[FailureRow, ...]
+    #: Operations left out of the run, each with the reference the gate did not resolve.
+    untested: tuple[FailureRow, ...]
     result_href: str
     refresh: bool
 
@@ -339,6 +341,11 @@ def job_page(job: Job, lang: Lang) -> JobPage:
             FailureRow(str(f.get("check", "")), f"{f.get('method', '')} {f.get('path', '')}", str(f.get("title", "")))
             for f in p.get("failure_list", [])
             if isinstance(f, dict)
+        ),
+        untested=tuple(
+            FailureRow("", f"{u.get('method', '')} {u.get('path', '')}".strip(), str(u.get("ref", "")))
+            for u in p.get("untested", [])
+            if isinstance(u, dict)
         ),
         result_href=f"/pengajuan/{job.submission_id}?penilaian={job.assessment_id}" if job.assessment_id else "",
         refresh=job.state in (JobState.QUEUED, JobState.RUNNING),

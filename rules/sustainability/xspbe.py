@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema_rs
 
 from rules.i18n import Lang, Text
+from rules.sealing import refuse_retrieval
 
 LIFECYCLES = ("development", "staging", "production", "deprecated", "retired")
 HOSTINGS = ("pdn", "pusat-data-daerah", "cloud-lain")
@@ -179,7 +180,7 @@ X_SPBE_SCHEMA: dict[str, Any] = {
 
 @cache
 def validator() -> Any:
-    return jsonschema_rs.Draft202012Validator(X_SPBE_SCHEMA, validate_formats=True)
+    return jsonschema_rs.Draft202012Validator(X_SPBE_SCHEMA, validate_formats=True, retriever=refuse_retrieval)
 
 
 _PIPE = "\\|"

@@ -22,6 +22,7 @@ from rules import pointer as jp
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
+from rules.sealing import refuse_retrieval
 
 _K = jsonschema_rs.ValidationErrorKind
 _ROOT_ROLES = frozenset({"component", "request-body", "response", "parameter", "header"})
@@ -49,12 +50,14 @@ def osv_schema(version: str) -> dict[str, Any]:
 
 @cache
 def _validator(version: str) -> Any:
-    return jsonschema_rs.validator_for(osv_schema(version))
+    return jsonschema_rs.validator_for(osv_schema(version), retriever=refuse_retrieval)
 
 
 @cache
 def _meta_validator() -> Any:
-    return jsonschema_rs.Draft202012Validator({"$ref": "https://json-schema.org/draft/2020-12/schema"})
+    return jsonschema_rs.Draft202012Validator(
+        {"$ref": "https://json-schema.org/draft/2020-12/schema"}, retriever=refuse_retrieval
+    )
 
 
 def _is_reference_branch(branch: list[Any]) -> bool:
