@@ -94,9 +94,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _settings() -> Any:
+    from pydantic import ValidationError
+
     from gate.core.config import get_settings
 
-    return get_settings()
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"GATE_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        raise CommandError(Text(f"Pengaturan tidak sah: {problems}", f"Invalid settings: {problems}")) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -169,7 +175,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
             "/ GATE_JOBS is not 'celery'; the service will not send jobs to this worker.",
             file=sys.stderr,
         )
+    if settings.secret_key or settings.secret_key_file:
+        print(
+            "SPBE Gate: pekerja ini memegang GATE_SECRET_KEY, kunci penanda tangan sesi; berikan GATE_JOB_KEY saja. "
+            "/ this worker holds GATE_SECRET_KEY, the session-signing key; give it GATE_JOB_KEY only.",
+            file=sys.stderr,
+        )
     upgrade(settings)  # a worker may start before the service: the job table must exist
+    # The worker runs untrusted documents: it keeps only the key that opens sealed credentials.
+    settings = settings.without_secrets(keep_job_key=True)
     celery_app(settings).worker_main(
         ["worker", f"--concurrency={args.concurrency}", f"--queues={settings.job_queue}", f"--loglevel={args.loglevel}"]
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, computed_field, field_validator
+from pydantic import Field, PrivateAttr, computed_field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -18,8 +19,14 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     #: Empty: SQLite in ``data_dir``. For deployments: ``postgresql+psycopg://user@host/db``.
     database_url: str = ""
-    #: Signs session cookies and CSRF tokens. Empty: generated once and kept in ``data_dir``.
+    #: Signs session cookies and CSRF tokens. Empty: read from ``secret_key_file``, else generated
+    #: once and kept (mode 600) in ``data_dir``. Only the web processes hold it: job workers never do.
     secret_key: str = ""
+    #: A file holding the secret (Docker/Kubernetes secrets, systemd ``LoadCredential``).
+    secret_key_file: Path | None = None
+    #: The only key job workers need: it seals a target's credentials in broker messages (Celery
+    #: mode). Empty: derived from the secret. Give Celery workers this, never the secret itself.
+    job_key: str = ""
     #: Cookies only over HTTPS; off for the embedded default on http://127.0.0.1.
     secure_cookies: bool = False
     session_max_age_s: int = 8 * 3600
@@ -65,6 +72,13 @@ class Settings(BaseSettings):
     contract_request_timeout_s: float = Field(default=5.0, gt=0, le=120)
     contract_rate_limit: str = "100/s"
 
+    @field_validator("secret_key_file")
+    @classmethod
+    def _secret_file(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            _read_secret(value)  # unreadable or too short: refused at start-up, with the reason
+        return value
+
     @field_validator("contract_allow", mode="before")
     @classmethod
     def _split(cls, value: Any) -> Any:
@@ -95,10 +109,34 @@ class Settings(BaseSettings):
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
 
+    #: Set on the copy a job worker gets: asking it for the secret is a bug, not a file to read.
+    _withheld: bool = PrivateAttr(default=False)
+    _sealing_key: bytes | None = PrivateAttr(default=None)
+
+    def without_secrets(self, *, keep_job_key: bool = False) -> Settings:
+        """The settings a job worker runs with: neither the secret nor where to find it; with
+        ``keep_job_key``, only the derived key that opens sealed credentials (Celery workers)."""
+        sealing = self.resolved_job_key() if keep_job_key else None
+        copy = self.model_copy(update={"secret_key": "", "secret_key_file": None, "job_key": ""})
+        copy._withheld, copy._sealing_key = True, sealing
+        return copy
+
+    def resolved_job_key(self) -> bytes:
+        """32 bytes sealing job credentials: from ``job_key`` when given, else from the secret."""
+        if self._sealing_key is not None:
+            return self._sealing_key
+        source = self.job_key or self.resolved_secret()
+        return hashlib.sha256(b"spbe-gate job credentials|" + source.encode()).digest()
+
     def resolved_secret(self) -> str:
-        """The configured secret, or one generated on first use and kept (mode 600) in the data folder."""
+        """The configured secret, the file's, or one generated on first use and kept (mode 600) in
+        the data folder."""
+        if self._withheld:
+            raise RuntimeError("a job worker holds no secret")
         if self.secret_key:
             return self.secret_key
+        if self.secret_key_file is not None:
+            return _read_secret(self.secret_key_file)
         path = self.data_dir / "secret_key"
         if path.exists():
             return path.read_text(encoding="utf-8").strip()
@@ -107,6 +145,16 @@ class Settings(BaseSettings):
         path.touch(mode=0o600)
         path.write_text(key, encoding="utf-8")
         return key
+
+
+def _read_secret(path: Path) -> str:
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ValueError(f"cannot read the secret from {path}: {exc.strerror}") from None
+    if len(key) < 32:
+        raise ValueError(f"the secret in {path} is shorter than 32 characters")
+    return key
 
 
 @cache

@@ -4,15 +4,15 @@ Redis is only the transport; the job's row stays its state of record, exactly as
 pool. Messages are acknowledged late and rejected when their worker process is lost, so a killed
 worker's job is delivered again, to a process that claims it once the dead one's heartbeat is
 stale (a claim made too early is retried after ``job_stale_s``). The credentials for the target
-ride in the message, encrypted with a key derived from the service's secret (Fernet): Redis never
-holds them in clear, and the database never at all. Worker processes need the same settings as
-the service (``GATE_DATABASE_URL``, ``GATE_SECRET_KEY``, ``GATE_BROKER_URL``).
+ride in the message, encrypted with the job key (Fernet): Redis never holds them in clear, and the
+database never at all. Worker processes need the service's settings (``GATE_DATABASE_URL``,
+``GATE_BROKER_URL``) and the job key (``GATE_JOB_KEY``, the same on every process), never
+``GATE_SECRET_KEY``: a worker that runs untrusted documents holds no key that signs sessions.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import logging
 import threading
@@ -27,8 +27,7 @@ MASKED = "{'secrets': '[disamarkan]'}"
 def _fernet(settings: Settings) -> Any:
     from cryptography.fernet import Fernet
 
-    key = hashlib.sha256(b"spbe-gate job credentials|" + settings.resolved_secret().encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+    return Fernet(base64.urlsafe_b64encode(settings.resolved_job_key()))
 
 
 def seal(settings: Settings, secrets: dict[str, Any] | None) -> str | None:
@@ -79,8 +78,8 @@ def _build(settings: Settings) -> Any:
 
         try:
             opened = unseal(settings, secrets)
-        except Exception:  # sealed with another key: this worker's GATE_SECRET_KEY is not the service's
-            log.error("job %s: credentials sealed with another GATE_SECRET_KEY", job_id)
+        except Exception:  # sealed with another key: this worker's job key is not the service's
+            log.error("job %s: credentials sealed with another job key (GATE_JOB_KEY / GATE_SECRET_KEY)", job_id)
             opened = None
         outcome = run_job(settings, job_id, opened)
         if outcome == "busy":  # held by a worker that may be dead: try once its heartbeat is stale

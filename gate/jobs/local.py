@@ -12,6 +12,10 @@ the job's state of record; the pool's supervisor watches both its processes and 
 - a queued job the pool was never told about (a notification lost, or a job from before a restart)
   is picked up from the table; one that needs credentials the pool does not hold is failed with
   the reason, since they were never stored.
+
+Worker processes run untrusted documents, so they hold no secret: each is a fresh interpreter
+started without the secret's variables in its environment, and handed settings without the
+secret (``Settings.without_secrets``) over its pipe.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ import hashlib
 import hmac
 import logging
 import multiprocessing
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import deque
@@ -66,6 +73,49 @@ class LocalDispatcher:
             raise OSError(str(exc)) from exc
 
 
+#: What a worker's environment never holds: the secret, where to find it, the job key.
+WITHHELD = ("GATE_SECRET_KEY", "GATE_SECRET_KEY_FILE", "GATE_JOB_KEY")
+
+
+class _Process:
+    """A worker process, started with ``subprocess`` so that its environment can be chosen (a
+    multiprocessing child inherits the parent's, secret included); the supervisor's view of it."""
+
+    def __init__(self, conn: Connection):
+        env = {k: v for k, v in os.environ.items() if k not in WITHHELD}
+        fd = conn.fileno()
+        self.popen = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from gate.jobs.local import main; main(int(sys.argv[1]))", str(fd)],
+            pass_fds=(fd,),
+            env=env,
+        )
+        self.pid = self.popen.pid
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.popen.poll()
+
+    def join(self, timeout: float | None = None) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.popen.wait(timeout)
+
+    def terminate(self) -> None:
+        self.popen.terminate()
+
+
+def main(fd: int) -> None:
+    """A worker process's entry: its settings arrive first, over the pipe it was given."""
+    conn = Connection(fd)
+    try:
+        settings = conn.recv()
+    except EOFError:
+        return
+    _child(settings, conn)
+
+
 def _child(settings: Settings, conn: Connection) -> None:
     """A worker process: say it is ready, run the job it is handed, say it is ready again."""
     import signal
@@ -89,7 +139,7 @@ def _child(settings: Settings, conn: Connection) -> None:
 
 @dataclass(eq=False)
 class _Worker:
-    process: Any
+    process: _Process
     conn: Connection
     name: str
     idle: bool = False
@@ -105,7 +155,6 @@ class LocalPool:
         self.size = workers or settings.job_workers
         self.poll_s = poll_s
         self.engine = engine_for(settings.sqlalchemy_url)
-        self.context = multiprocessing.get_context("spawn")  # a clean interpreter: no threads forked
         self.workers: list[_Worker] = []
         self.backlog: deque[tuple[int, dict[str, Any] | None]] = deque()
         #: Credentials of jobs not yet finished; None for a job that needs none.
@@ -153,10 +202,10 @@ class LocalPool:
         self.stop()
 
     def _spawn(self) -> None:
-        ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_child, args=(self.settings, theirs), daemon=True)
-        process.start()
+        ours, theirs = multiprocessing.Pipe()
+        process = _Process(theirs)  # a clean interpreter: no threads forked, no secret inherited
         theirs.close()
+        ours.send(self.settings.without_secrets())
         self.workers.append(_Worker(process, ours, f"{socket.gethostname()}:{process.pid}"))
 
     def _hand(self, job_id: int, secrets: dict[str, Any] | None) -> None:

@@ -50,13 +50,14 @@ def celery_world(world: World) -> Iterator[World]:
     s = world.settings
     s.jobs, s.broker_url, s.job_queue = "celery", BROKER, "spbe-gate-test-" + secrets.token_hex(4)
     s.contract_allow, s.job_stale_s, s.contract_rate_limit = ["127.0.0.1/32"], 3.0, "20/s"
+    s.job_key = "uji-kunci-tugas-" + secrets.token_hex(16)  # the worker gets this, never the secret
     world.app.app.state.dispatcher = dispatcher_for(s)  # type: ignore[attr-defined]
     env = {
         **os.environ,
         "GATE_JOBS": "celery",
         "GATE_DATA_DIR": str(s.data_dir),
         "GATE_DATABASE_URL": s.database_url,
-        "GATE_SECRET_KEY": s.secret_key,
+        "GATE_JOB_KEY": s.job_key,
         "GATE_BROKER_URL": BROKER,
         "GATE_JOB_QUEUE": s.job_queue,
         "GATE_CONTRACT_ALLOW": "127.0.0.1/32",
