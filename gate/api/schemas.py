@@ -153,6 +153,12 @@ class DecisionIn(BaseModel):
     outcome: Outcome = Field(description="Keputusan peninjau.")
     reason: str = Field(min_length=5, max_length=5000, description="Alasan tertulis keputusan.")
     override: bool = Field(default=False, description="Setujui meskipun penilaian otomatis tidak lulus.")
+    supersedes: int | None = Field(
+        default=None,
+        ge=1,
+        description="Keputusan yang diganti (id); wajib bila pengajuan sudah diputuskan, kosong bila belum. "
+        "Peninjau lain yang memutuskan lebih dulu membuat permintaan ini ditolak (409).",
+    )
 
 
 class DecisionOut(Out):

@@ -475,16 +475,59 @@ def start_review(session: Session, actor: Actor, submission: Submission) -> Subm
     return submission
 
 
+def lock_application(session: Session, application_id: int) -> None:
+    """Begin the transaction by locking the application's row: every change of what the catalogue
+    shows of it (decisions, withdrawals, lapses) runs one at a time, each reading what the one
+    before it committed. A write that changes nothing takes the lock on both databases: the row's
+    lock on PostgreSQL, the database's write lock on SQLite (its first write of the transaction)."""
+    session.execute(
+        update(Application)
+        .where(col(Application.id) == application_id)
+        .values(approved_submission_id=Application.approved_submission_id)
+    )
+
+
+def current_decision(session: Session, submission_id: int) -> Decision | None:
+    return session.exec(
+        select(Decision).where(Decision.submission_id == submission_id).order_by(col(Decision.id).desc())
+    ).first()
+
+
+_DECIDED = Text(
+    "Pengajuan ini sudah diputuskan oleh peninjau lain; muat ulang halaman. Untuk mengubah keputusan, "
+    "sebutkan keputusan yang diganti.",
+    "This submission has already been decided by another reviewer; reload the page. To change a decision, "
+    "name the decision it replaces.",
+)
+
+
 def decide(
-    session: Session, actor: Actor, submission: Submission, outcome: Outcome, reason: str, *, override: bool = False
+    session: Session,
+    actor: Actor,
+    submission: Submission,
+    outcome: Outcome,
+    reason: str,
+    *,
+    override: bool = False,
+    supersedes: int | None = None,
 ) -> Decision:
+    """Decide a submission, or change its decision: ``supersedes`` names the decision the reviewer
+    saw and replaces (None: it was undecided). Exactly one of several reviewers deciding at once
+    wins; the others get a 409, since the decision they saw is no longer the current one."""
     _require_reviewer(actor)
     reason = reason.strip()
     if len(reason) < 5:
         raise WorkflowError(Text("Keputusan memerlukan alasan tertulis.", "A decision needs a written reason."), 422)
+    lock_application(session, submission.application_id)
+    session.refresh(submission)
+    previous = current_decision(session, submission.id or 0)
+    if (previous.id if previous else None) != supersedes:
+        session.rollback()
+        raise WorkflowError(_DECIDED if previous is not None else _CHANGED)
     assessment = latest_assessment(session, submission)
     failed = assessment is None or assessment.verdict != "pass"
     if outcome is Outcome.APPROVE and failed and not override:
+        session.rollback()
         raise WorkflowError(
             Text(
                 "Penilaian pengajuan ini tidak lulus; menyetujuinya memerlukan pengesampingan eksplisit dengan alasan.",
@@ -492,9 +535,6 @@ def decide(
             ),
             422,
         )
-    previous = session.exec(
-        select(Decision).where(Decision.submission_id == submission.id).order_by(col(Decision.id).desc())
-    ).first()
     # The state this reviewer saw: undecided, or the outcome of the decision being superseded.
     seen = (State.ASSESSED, State.IN_REVIEW) if previous is None else (State(previous.outcome.value),)
     _move(session, submission, seen, State(outcome.value))

@@ -331,6 +331,7 @@ def decide(
     outcome: Annotated[str, Form(max_length=40)] = "",
     reason: Annotated[str, Form(max_length=5000)] = "",
     override: Annotated[str, Form(max_length=10)] = "",
+    supersedes: Annotated[int, Form(ge=0, le=2**31)] = 0,
 ) -> Response:
     submission, _ = _own_submission(viewer, session, submission_id)
     back = f"/pengajuan/{submission_id}"
@@ -339,7 +340,9 @@ def decide(
     except ValueError:
         raise PageError(422, Text("Pilih keputusan.", "Choose a decision."), back) from None
     with _refusal_explained(back):
-        flow.decide(session, _actor(viewer), submission, chosen, reason, override=bool(override))
+        flow.decide(
+            session, _actor(viewer), submission, chosen, reason, override=bool(override), supersedes=supersedes or None
+        )
     return see_other(back)
 
 

@@ -222,6 +222,8 @@ class SubmissionPage:
     complete_href: str
     can_start_review: bool
     can_decide: bool
+    #: The decision the reviewer sees as current (0: none): a new decision replaces exactly it.
+    current_decision: int
     can_reassess: bool
     can_waive: bool
     outcomes: tuple[Option, ...]
@@ -478,6 +480,7 @@ def submission_page(
         complete_href=f"/pengajuan/{sub.id}/metadata" if sub.state is State.SUBMITTED and is_owner else "",
         can_start_review=is_reviewer and sub.state is State.ASSESSED,
         can_decide=is_reviewer and (sub.state in (State.ASSESSED, State.IN_REVIEW) or decided),
+        current_decision=max((d.id or 0 for d in decisions), default=0),
         can_reassess=is_reviewer and sub.state is not State.SUBMITTED,
         can_waive=is_reviewer and shown is not None,
         outcomes=tuple(Option(o.value, OUTCOMES[o].get(lang)) for o in Outcome),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
-from itertools import pairwise
 
-from tests.service.conftest import DEV_DINKES, REVIEWER, World
-from tests.service.test_workflow import GOOD, submit
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from tests.service.conftest import DEV_DINKES, DEV_DISDIK, REVIEWER, World
+from tests.service.test_workflow import GOOD, LEGACY, submit
 
 
 def test_parallel_submissions_get_distinct_versions(world: World) -> None:
@@ -19,25 +22,45 @@ def test_parallel_submissions_get_distinct_versions(world: World) -> None:
     assert len({r.json()["submission"]["application_id"] for r in results}) == 1
 
 
+def _race(world: World, sid: int, bodies: list[dict[str, object]]) -> list[Response]:
+    """Each body posted by its own reviewer, all released at the same moment."""
+    reviewers = [world.client(REVIEWER) for _ in bodies]
+    barrier = threading.Barrier(len(bodies))
+
+    def decide(pair: tuple[TestClient, dict[str, object]]) -> Response:
+        client, body = pair
+        barrier.wait()
+        return client.post(f"/api/v1/submissions/{sid}/decisions", json=body)
+
+    with ThreadPoolExecutor(len(bodies)) as pool:
+        return list(pool.map(decide, zip(reviewers, bodies, strict=True)))
+
+
 def test_parallel_decisions_one_wins_the_others_are_told(world: World) -> None:
     sid = submit(world.client(DEV_DINKES), "Layanan Perizinan", GOOD).json()["submission"]["id"]
-    reviewers = [world.client(REVIEWER) for _ in range(6)]
-    outcomes = ["disetujui", "ditolak"] * 3
-
-    def decide(pair: tuple[object, str]):  # type: ignore[no-untyped-def]
-        client, outcome = pair
-        return client.post(
-            f"/api/v1/submissions/{sid}/decisions", json={"outcome": outcome, "reason": "Keputusan uji."}
-        )  # type: ignore[attr-defined]
-
-    with ThreadPoolExecutor(6) as pool:
-        results = list(pool.map(decide, zip(reviewers, outcomes, strict=True)))
+    results = _race(world, sid, [{"outcome": o, "reason": "Keputusan uji."} for o in ["disetujui", "ditolak"] * 3])
     codes = sorted(r.status_code for r in results)
-    assert set(codes) <= {201, 409}, codes
+    assert codes == [201, 409, 409, 409, 409, 409], [r.text for r in results]
     history = world.client(REVIEWER).get(f"/api/v1/submissions/{sid}/decisions").json()
-    # Decisions form one chain: each supersedes the one before it, none is lost or forked.
-    assert len(history) == codes.count(201)
-    for before, after in pairwise(history):
-        assert after["supersedes_id"] == before["id"]
+    assert len(history) == 1
     state = world.client(REVIEWER).get(f"/api/v1/submissions/{sid}").json()["state"]
     assert state == history[-1]["outcome"]
+
+
+def test_approve_and_reject_at_once_never_both_win_and_the_catalogue_agrees(world: World) -> None:
+    """The attack from issue 13: an approval with override and a rejection at the same moment."""
+    dev, other = world.client(DEV_DINKES), world.client(DEV_DISDIK)
+    approve = {"outcome": "disetujui", "reason": "Disetujui dengan pengesampingan.", "override": True}
+    reject = {"outcome": "ditolak", "reason": "Ditolak: kontrak rusak."}
+    for trial in range(8):
+        sid = submit(dev, "Simpeg", LEGACY).json()["submission"]["id"]
+        results = _race(world, sid, [approve, reject] if trial % 2 else [reject, approve])
+        codes = sorted(r.status_code for r in results)
+        assert codes == [201, 409], [r.text for r in results]
+        won = next(r.json() for r in results if r.status_code == 201)
+        state = dev.get(f"/api/v1/submissions/{sid}").json()["state"]
+        catalogued = [e["submission"]["id"] for e in other.get("/api/v1/catalogue").json()]
+        assert state == won["outcome"]
+        assert (sid in catalogued) is (state == "disetujui"), (trial, state, catalogued)
+        files = other.get(f"/api/v1/submissions/{sid}/files/openapi.yaml")
+        assert (files.status_code == 200) is (state == "disetujui")

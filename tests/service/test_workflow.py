@@ -112,9 +112,9 @@ def test_decisions_are_superseded_not_edited(world: World) -> None:
     first = reviewer.post(
         f"/api/v1/submissions/{sid}/decisions", json={"outcome": "disetujui", "reason": "Lulus."}
     ).json()
-    second = reviewer.post(
-        f"/api/v1/submissions/{sid}/decisions", json={"outcome": "perlu_perbaikan", "reason": "Kontak salah."}
-    ).json()
+    again = {"outcome": "perlu_perbaikan", "reason": "Kontak salah."}
+    assert reviewer.post(f"/api/v1/submissions/{sid}/decisions", json=again).status_code == 409  # which one?
+    second = reviewer.post(f"/api/v1/submissions/{sid}/decisions", json={**again, "supersedes": first["id"]}).json()
     assert second["supersedes_id"] == first["id"]
     history = dev.get(f"/api/v1/submissions/{sid}/decisions").json()
     assert [d["outcome"] for d in history] == ["disetujui", "perlu_perbaikan"]

@@ -185,7 +185,9 @@ def start_review(submission_id: IdPath, actor: ReviewerActor, session: SessionDe
 def decide(submission_id: IdPath, body: DecisionIn, actor: ReviewerActor, session: SessionDep) -> Decision:
     submission, _ = _submission(session, actor, submission_id)
     try:
-        return flow.decide(session, actor, submission, body.outcome, body.reason, override=body.override)
+        return flow.decide(
+            session, actor, submission, body.outcome, body.reason, override=body.override, supersedes=body.supersedes
+        )
     except flow.WorkflowError as exc:
         raise ApiError(exc.status, exc.text) from None
 
