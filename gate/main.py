@@ -6,13 +6,14 @@ import gc
 
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.engine import Engine
 
 from gate import openapi, web
 from gate.api.routes import admin, auth, catalogue, health, jobs, submissions, tokens
 from gate.core.config import Settings, get_settings
 from gate.core.db import engine_for
 from gate.core.migrate import upgrade
-from gate.core.security import RateLimiter, Sessions
+from gate.core.security import DatabaseRateLimiter, RateLimiter, RedisRateLimiter, Sessions
 from gate.errors import ApiError, api_error_handler, validation_error_handler
 from gate.jobs import dispatcher_for
 from rules import __version__
@@ -32,7 +33,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.state.settings = settings
     app.state.engine = engine_for(settings.sqlalchemy_url)
     app.state.sessions = Sessions(settings.resolved_secret(), settings.session_max_age_s)
-    app.state.login_limiter = RateLimiter(settings.login_attempts_per_minute)
+    app.state.login_limiter = _login_limiter(settings, app.state.engine)
     app.state.dispatcher = dispatcher_for(settings)
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
@@ -45,6 +46,15 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     openapi.install(app, settings)
     return app
+
+
+def _login_limiter(settings: Settings, engine: Engine) -> RateLimiter:
+    """Sign-in attempts are counted where every web process sees them: Redis in Celery mode (the
+    service has it anyway), the database otherwise."""
+    limit = settings.login_attempts_per_minute
+    if settings.jobs == "celery":
+        return RedisRateLimiter(settings.broker_url, f"spbe-gate:{settings.job_queue}:login", limit)
+    return DatabaseRateLimiter(engine, limit)
 
 
 def served_app() -> FastAPI:

@@ -67,6 +67,31 @@ class User(SQLModel, table=True):
     session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
+class UserSession(SQLModel, table=True):
+    """A signed-in session. The cookie is signed and carries a nonce; this row, found by the nonce's
+    SHA-256, is what makes it valid, so signing out ends it on the server, not only in the browser."""
+
+    __tablename__ = "user_session"
+    id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    ended_at: datetime | None = None
+    ip: str = Field(default="", max_length=64)
+
+
+class RateCounter(SQLModel, table=True):
+    """Recent events of one rate-limited key (sign-in attempts by address or e-mail), shared by
+    every web process of the embedded default (Celery mode keeps them in Redis)."""
+
+    __tablename__ = "rate_counter"
+    key: str = Field(primary_key=True, max_length=400)
+    #: UNIX times (seconds) of the events inside the window, oldest first.
+    events: list[float] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: The last attempt, refused or not: keys quiet for a whole window are deleted now and then.
+    last_at: float = 0.0
+
+
 class Application(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("opd_id", "slug"),)
     id: int | None = Field(default=None, primary_key=True)

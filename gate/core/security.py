@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import deque
 from functools import cache
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
 
 TOKEN_PREFIX = "sgt_"
 
@@ -82,25 +84,70 @@ class Sessions:
         return bool(token) and hmac.compare_digest(self.csrf_token(nonce), str(token))
 
 
-class RateLimiter:
-    """At most ``limit`` events per key in a sliding minute (per process)."""
+class RateLimiter(Protocol):
+    """At most ``limit`` events per key in a sliding window, counted where every process sees them."""
 
-    def __init__(self, limit: int, window_s: float = 60.0):
-        self.limit = limit
-        self.window_s = window_s
-        self._events: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+    limit: int
 
     def hit(self, key: str) -> bool:
-        """Record an attempt; False when the key is over its limit."""
-        now = time.monotonic()
-        with self._lock:
-            events = self._events.setdefault(key, deque())
-            while events and now - events[0] > self.window_s:
-                events.popleft()
-            if len(events) >= self.limit:
-                return False
-            events.append(now)
-            if len(self._events) > 100_000:  # bound memory under a spray of keys
-                self._events = {k: v for k, v in self._events.items() if v and now - v[-1] <= self.window_s}
-            return True
+        """Record an attempt; False when the key is over its limit (the attempt is not recorded)."""
+        ...
+
+
+class DatabaseRateLimiter:
+    """The embedded default's counter: one row per key in the database all web processes share.
+
+    The row is written first (an insert that may do nothing), which takes the write lock on SQLite
+    and, with the ``FOR UPDATE`` read, the row's lock on PostgreSQL: the processes count one at a
+    time, so ``limit`` holds across them, not per process."""
+
+    def __init__(self, engine: Engine, limit: int, window_s: float = 60.0):
+        self.engine, self.limit, self.window_s = engine, limit, window_s
+
+    def hit(self, key: str) -> bool:
+        from sqlalchemy import delete
+        from sqlmodel import Session, col, select
+
+        from gate.models import RateCounter
+
+        key = key[:400]
+        now = time.time()
+        insert = (sqlite_insert if self.engine.dialect.name == "sqlite" else pg_insert)(RateCounter.__table__)  # type: ignore[attr-defined]
+        with Session(self.engine) as session:
+            session.execute(insert.values(key=key, events=[]).on_conflict_do_nothing(index_elements=["key"]))
+            row = session.exec(select(RateCounter).where(RateCounter.key == key).with_for_update()).one()
+            recent = [t for t in row.events if now - t < self.window_s]
+            allowed = len(recent) < self.limit
+            row.events = [*recent, now] if allowed else recent
+            row.last_at = now
+            session.add(row)
+            if secrets.randbelow(100) == 0:  # now and then, forget keys that went quiet
+                session.execute(delete(RateCounter).where(col(RateCounter.last_at) < now - self.window_s))
+            session.commit()
+        return allowed
+
+
+class RedisRateLimiter:
+    """Celery mode's counter, in the broker's Redis: a sorted set per key, trimmed, counted and
+    added to in one server-side script, so every process and machine counts alike."""
+
+    _SCRIPT = """
+    redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+    if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+    redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2])) + 1)
+    return 1
+    """
+
+    def __init__(self, url: str, prefix: str, limit: int, window_s: float = 60.0):
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=3)
+        self.script = self.client.register_script(self._SCRIPT)
+        self.prefix, self.limit, self.window_s = prefix, limit, window_s
+
+    def hit(self, key: str) -> bool:
+        now = time.time()
+        member = f"{now}:{secrets.token_hex(4)}"
+        allowed = self.script(keys=[f"{self.prefix}:{key[:400]}"], args=[now, self.window_s, self.limit, member])
+        return bool(allowed)

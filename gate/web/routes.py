@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
-from gate.api.signin import SESSION_COOKIE, sign_in
+from gate.api.signin import SESSION_COOKIE, sign_in, sign_out
 from gate.errors import ApiError
 from gate.models import ApiToken, Application, AssessmentRecord, Job, Opd, Outcome, Role, State, Submission, User
 from gate.services import contract_runs, metadata, queries, uploads
@@ -96,7 +96,8 @@ def login(
 
 
 @router.post("/keluar")
-def logout(viewer: SignedInPost) -> Response:
+def logout(request: Request, viewer: SignedInPost, session: SessionDep) -> Response:
+    sign_out(request, session, _actor(viewer))
     response = see_other("/masuk")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

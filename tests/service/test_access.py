@@ -7,7 +7,7 @@ import pytest
 from tests.service.conftest import ADMIN, DEV_DINKES, DEV_DISDIK, REVIEWER, World
 from tests.service.test_workflow import GOOD, LEGACY, submit
 
-PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/logout"), ("GET", "/api/v1/kesehatan")}
+PUBLIC = {("POST", "/api/v1/auth/login"), ("GET", "/api/v1/kesehatan")}
 
 
 def _api_routes(world: World) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from gate.api.deps import CurrentActor, SessionDep, SettingsDep
 from gate.api.schemas import LoginIn, SessionOut, UserOut
-from gate.api.signin import SESSION_COOKIE, sign_in
+from gate.api.signin import SESSION_COOKIE, sign_in, sign_out
 from gate.core.security import Sessions
 
 router = APIRouter(prefix="/auth", tags=["akun"])
@@ -22,7 +22,10 @@ def login(
 
 
 @router.post("/logout", status_code=204, summary="Keluar")
-def logout(response: Response) -> Response:
+def logout(request: Request, response: Response, actor: CurrentActor, session: SessionDep) -> Response:
+    """Ends the session on the server: its cookie, replayed, no longer works. Needs the CSRF token."""
+    if actor.via_token is None:
+        sign_out(request, session, actor)
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.status_code = 204
     return response
