@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from sqlalchemy.engine import Engine
 
 from gate import openapi, web
+from gate.api.body_limit import BodyLimit
 from gate.api.routes import admin, auth, catalogue, health, jobs, submissions, tokens
 from gate.core.config import Settings, get_settings
 from gate.core.db import engine_for
@@ -17,6 +18,9 @@ from gate.core.security import DatabaseRateLimiter, RateLimiter, RedisRateLimite
 from gate.errors import ApiError, api_error_handler, validation_error_handler
 from gate.jobs import dispatcher_for
 from rules import __version__
+
+#: The routes that take an uploaded or pasted document (the API's and the page's).
+UPLOAD_ROUTES = frozenset({"POST /api/v1/submissions", "POST /ajukan"})
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -29,6 +33,14 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         description="Gerbang penilaian API SPBE: pengajuan aplikasi OPD, penilaian otomatis, tinjauan "
         "Diskominfo dan katalog API yang dapat diintegrasikan.",
         openapi_url="/openapi.json",
+        # A pasted document is a form field: it may be as large as an uploaded file.
+        form_limits={"max_part_size": settings.max_upload_bytes},
+    )
+    app.add_middleware(
+        BodyLimit,
+        default_bytes=settings.max_body_bytes,
+        upload_bytes=settings.max_upload_bytes,
+        upload_routes=UPLOAD_ROUTES,
     )
     app.state.settings = settings
     app.state.engine = engine_for(settings.sqlalchemy_url)

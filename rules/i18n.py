@@ -37,3 +37,12 @@ class _Lenient(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def size_text(n: int) -> Text:
+    """A size as people read it: "31,4 MB" in Bahasa Indonesia (decimal comma), "31.4 MB" in English."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= factor:
+            en = f"{n / factor:.1f}".removesuffix(".0") + f" {unit}"
+            return Text(en.replace(".", ","), en)
+    return Text(f"{n} bita", f"{n} bytes")

@@ -31,7 +31,11 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     session_max_age_s: int = 8 * 3600
 
+    #: The largest document a user may upload or paste (the upload routes' body limit, and the
+    #: largest form field there).
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    #: The largest request body of every other route: no form or JSON call comes near it.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_upload_files: int = Field(default=3000, ge=1)
     #: Uncompressed total a zip may expand to (zip bombs).
     max_unzipped_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)

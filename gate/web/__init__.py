@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gate.api.body_limit import BodyTooLarge
 from gate.errors import problem, validation_error_handler
 from gate.web import admin
 from gate.web.deps import NOT_FOUND, PageError, SignInRequired, read_viewer, sign_in_url
@@ -46,7 +47,10 @@ async def _sign_in(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     """Unknown paths and methods: problem details under /api, an explained page elsewhere."""
     assert isinstance(exc, StarletteHTTPException)
-    text = NOT_FOUND if exc.status_code == 404 else _METHOD if exc.status_code == 405 else _INVALID
+    if isinstance(exc, BodyTooLarge):
+        text = exc.text
+    else:
+        text = NOT_FOUND if exc.status_code == 404 else _METHOD if exc.status_code == 405 else _INVALID
     if _is_api(request):
         return problem(request, exc.status_code, text)
     return _error_page(request, exc.status_code, text)
