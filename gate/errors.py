@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -64,3 +65,10 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
     assert isinstance(exc, RequestValidationError)
     errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()][:50]
     return problem(request, 422, Text("Data permintaan tidak valid.", "The request data is invalid."), errors=errors)
+
+
+def attachment(name: str) -> str:
+    """``Content-Disposition`` for a download named ``name`` (RFC 6266): ``filename*`` carries the
+    name in UTF-8, ``filename`` an ASCII stand-in for old clients; quotes cannot break out."""
+    fallback = "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in name) or "berkas"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from gate import openapi, web
 from gate.api.body_limit import BodyLimit
+from gate.api.headers import SecurityHeaders
 from gate.api.routes import admin, auth, catalogue, health, jobs, submissions, tokens
 from gate.core.config import Settings, get_settings
 from gate.core.db import engine_for
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         # A pasted document is a form field: it may be as large as an uploaded file.
         form_limits={"max_part_size": settings.max_upload_bytes},
     )
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         BodyLimit,
         default_bytes=settings.max_body_bytes,

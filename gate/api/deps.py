@@ -14,7 +14,7 @@ from gate.core.security import Sessions
 from gate.errors import ApiError
 from gate.models import Role
 from gate.services.accounts import user_for_token
-from gate.services.audit import Actor
+from gate.services.audit import Actor, refused_csrf
 from gate.services.jobs import Dispatcher
 from gate.services.queries import Window
 from rules.i18n import Text
@@ -64,9 +64,11 @@ def optional_actor(
         return None
     signed_in, nonce = found_session
     sessions: Sessions = request.app.state.sessions
+    actor = Actor(signed_in, ip)
     if request.method in _UNSAFE and not sessions.csrf_ok(nonce, request.headers.get("x-csrf-token")):
+        refused_csrf(session, actor, request)
         raise ApiError(403, Text("Token CSRF tidak sah.", "Invalid CSRF token."))
-    return Actor(signed_in, ip)
+    return actor
 
 
 def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:

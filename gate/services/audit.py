@@ -43,3 +43,11 @@ def record(
             ip=actor.ip if actor else "",
         )
     )
+
+
+def refused_csrf(session: Session, actor: Actor | None, request: Any) -> None:
+    """A request refused for its missing or wrong CSRF token: recorded on its own (nothing else
+    of the request is done), with where it was sent and from where."""
+    session.rollback()
+    record(session, actor, "csrf.refused", "request", None, {"method": request.method, "path": request.url.path[:500]})
+    session.commit()

@@ -77,6 +77,17 @@ def can_view(user: User, application: Application) -> bool:
     return user.role is not Role.DEVELOPER or user.opd_id == application.opd_id
 
 
+def may_view(session: Session, actor: Actor, application: Application, object_type: str, object_id: int | None) -> bool:
+    """``can_view``, and a refusal of another OPD's data is recorded in the audit log (in its own
+    transaction: the request it answers changes nothing)."""
+    if can_view(actor.user, application):
+        return True
+    session.rollback()
+    record(session, actor, "access.refused", object_type, object_id, {"application": application.id})
+    session.commit()
+    return False
+
+
 def in_catalogue(session: Session, submission: Submission) -> bool:
     app = session.get(Application, submission.application_id)
     return app is not None and app.approved_submission_id == submission.id

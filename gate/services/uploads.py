@@ -43,9 +43,11 @@ class Upload:
 
 
 def _clean_name(name: str) -> str:
-    """A safe relative POSIX path, or UploadError."""
+    """A safe relative POSIX path, or UploadError. Any character may be in a name (ünïcödé, 数据,
+    a quote: downloads encode them) except control characters, which no document's $ref names
+    and which would break the headers and addresses the name travels in."""
     raw = name.replace("\\", "/")
-    if raw.startswith("/") or (len(raw) > 1 and raw[1] == ":") or "\x00" in raw:
+    if raw.startswith("/") or (len(raw) > 1 and raw[1] == ":") or any(ord(c) < 32 or ord(c) == 127 for c in raw):
         raise UploadError(Text(f"Nama berkas tidak aman: {name!r}.", f"Unsafe file name: {name!r}."))
     parts = [p for p in raw.split("/") if p not in ("", ".")]
     if not parts or ".." in parts:

@@ -20,7 +20,7 @@ from gate.api.deps import SessionDep
 from gate.api.signin import client_ip, session_user
 from gate.core.security import Sessions
 from gate.models import Role, User
-from gate.services.audit import Actor
+from gate.services.audit import Actor, refused_csrf
 from rules.i18n import Lang, Text
 
 LANG_COOKIE = "lang"
@@ -60,6 +60,8 @@ class Viewer:
     here: str
     #: A fresh pre-sign-in nonce that the response must set as a cookie.
     new_form_nonce: str | None = None
+    #: Cookies set for this viewer go over HTTPS only (the deployment's ``secure_cookies``).
+    secure_cookies: bool = False
 
     @property
     def user(self) -> User | None:
@@ -82,15 +84,16 @@ def read_viewer(request: Request, session: Session) -> Viewer:
     sessions: Sessions = request.app.state.sessions
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     lang = page_lang(request)
+    secure = bool(request.app.state.settings.secure_cookies)
     signed_in = session_user(request, session)
     if signed_in is not None:
         user, session_nonce = signed_in
-        return Viewer(Actor(user, client_ip(request)), lang, sessions.csrf_token(session_nonce), here)
+        return Viewer(Actor(user, client_ip(request)), lang, sessions.csrf_token(session_nonce), here, None, secure)
     nonce = request.cookies.get(FORM_COOKIE)
     fresh = None
     if not nonce or len(nonce) > 64:
         nonce = fresh = secrets.token_urlsafe(16)
-    return Viewer(None, lang, sessions.csrf_token("form:" + nonce), here, fresh)
+    return Viewer(None, lang, sessions.csrf_token("form:" + nonce), here, fresh, secure)
 
 
 def viewer(request: Request, session: SessionDep) -> Viewer:
@@ -121,39 +124,44 @@ def admin(found: Annotated[Viewer, Depends(signed_in)]) -> Viewer:
     return found
 
 
-def csrf_checked(found: Viewer, token: str | None) -> None:
-    if not token or not hmac.compare_digest(found.csrf, token):
-        raise PageError(403, BAD_CSRF)
+class CsrfChecked:
+    """The CSRF token a form posts, checked against the viewer's; a refusal is recorded."""
+
+    def __init__(
+        self, request: Request, session: SessionDep, csrf_token: Annotated[str | None, Form(max_length=200)] = None
+    ):
+        self.request, self.session, self.token = request, session, csrf_token
+
+    def check(self, found: Viewer) -> Viewer:
+        if not self.token or not hmac.compare_digest(found.csrf, self.token):
+            refused_csrf(self.session, found.actor, self.request)
+            raise PageError(403, BAD_CSRF)
+        return found
 
 
-CsrfToken = Annotated[str | None, Form(max_length=200)]
+Csrf = Annotated[CsrfChecked, Depends()]
 
 
 # One function per role rather than a factory: FastAPI reads these signatures, and a closure's
 # ``Depends(role)`` would not resolve from a string annotation.
-def any_post(found: Annotated[Viewer, Depends(viewer)], csrf_token: CsrfToken = None) -> Viewer:
-    csrf_checked(found, csrf_token)
-    return found
+def any_post(found: Annotated[Viewer, Depends(viewer)], csrf: Csrf) -> Viewer:
+    return csrf.check(found)
 
 
-def signed_in_post(found: Annotated[Viewer, Depends(signed_in)], csrf_token: CsrfToken = None) -> Viewer:
-    csrf_checked(found, csrf_token)
-    return found
+def signed_in_post(found: Annotated[Viewer, Depends(signed_in)], csrf: Csrf) -> Viewer:
+    return csrf.check(found)
 
 
-def developer_post(found: Annotated[Viewer, Depends(developer)], csrf_token: CsrfToken = None) -> Viewer:
-    csrf_checked(found, csrf_token)
-    return found
+def developer_post(found: Annotated[Viewer, Depends(developer)], csrf: Csrf) -> Viewer:
+    return csrf.check(found)
 
 
-def reviewer_post(found: Annotated[Viewer, Depends(reviewer)], csrf_token: CsrfToken = None) -> Viewer:
-    csrf_checked(found, csrf_token)
-    return found
+def reviewer_post(found: Annotated[Viewer, Depends(reviewer)], csrf: Csrf) -> Viewer:
+    return csrf.check(found)
 
 
-def admin_post(found: Annotated[Viewer, Depends(admin)], csrf_token: CsrfToken = None) -> Viewer:
-    csrf_checked(found, csrf_token)
-    return found
+def admin_post(found: Annotated[Viewer, Depends(admin)], csrf: Csrf) -> Viewer:
+    return csrf.check(found)
 
 
 def sign_in_url(next_url: str) -> str:

@@ -95,7 +95,14 @@ def page(
     html = environment().get_template(template).render(frame=frame, t=t, **context)
     response = HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
     if viewer.new_form_nonce:
-        response.set_cookie(FORM_COOKIE, viewer.new_form_nonce, httponly=True, samesite="strict", path="/")
+        response.set_cookie(
+            FORM_COOKIE,
+            viewer.new_form_nonce,
+            httponly=True,
+            samesite="strict",
+            secure=viewer.secure_cookies,
+            path="/",
+        )
     return response
 
 

@@ -189,7 +189,11 @@ def _own_submission(viewer: Viewer, session: Session, submission_id: int) -> tup
     submission = session.get(Submission, submission_id)
     app = session.get(Application, submission.application_id) if submission else None
     # Another OPD's submission is 'not found', not 'forbidden': its existence is not revealed.
-    if submission is None or app is None or not flow.can_view(_user(viewer), app):
+    if (
+        submission is None
+        or app is None
+        or not flow.may_view(session, _actor(viewer), app, "submission", submission.id)
+    ):
         raise PageError(404, NOT_FOUND)
     return submission, app
 

@@ -22,7 +22,7 @@ def visible_job(session: Session, actor: Actor, job_id: int) -> Job:
     job = session.get(Job, job_id)
     submission = session.get(Submission, job.submission_id) if job else None
     app = session.get(Application, submission.application_id) if submission else None
-    if job is None or app is None or not flow.can_view(actor.user, app):
+    if job is None or app is None or not flow.may_view(session, actor, app, "job", job.id):
         raise ApiError(404, NOT_FOUND)
     return job
 

@@ -21,7 +21,7 @@ from gate.api.schemas import (
     WaiverIn,
     WaiverOut,
 )
-from gate.errors import ApiError
+from gate.errors import ApiError, attachment
 from gate.models import Application, AssessmentRecord, Decision, State, Submission, SubmissionFile, Waiver
 from gate.services import queries, uploads
 from gate.services import submissions as flow
@@ -37,7 +37,7 @@ def _submission(session: Session, actor: Actor, submission_id: int) -> tuple[Sub
     submission = session.get(Submission, submission_id)
     app = session.get(Application, submission.application_id) if submission else None
     # Another OPD's submission answers 404, not 403: its existence is not revealed.
-    if submission is None or app is None or not flow.can_view(actor.user, app):
+    if submission is None or app is None or not flow.may_view(session, actor, app, "submission", submission.id):
         raise ApiError(404, NOT_FOUND)
     return submission, app
 
@@ -160,7 +160,9 @@ def get_file(
     if submission is None or app is None:
         raise ApiError(404, NOT_FOUND)
     # The approved version of a catalogued application is readable by every signed-in user.
-    if not flow.can_view(actor.user, app) and app.approved_submission_id != submission.id:
+    if app.approved_submission_id != submission.id and not flow.may_view(
+        session, actor, app, "submission", submission.id
+    ):
         raise ApiError(404, NOT_FOUND)
     row = session.exec(
         select(SubmissionFile).where(SubmissionFile.submission_id == submission.id, SubmissionFile.path == path)
@@ -168,8 +170,7 @@ def get_file(
     if row is None:
         raise ApiError(404, NOT_FOUND)
     media = "application/json" if path.endswith(".json") else "application/yaml"
-    name = path.rsplit("/", 1)[-1]
-    return Response(row.content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(row.content, media_type=media, headers={"Content-Disposition": attachment(path.rsplit("/", 1)[-1])})
 
 
 @router.post("/submissions/{submission_id}/review", response_model=SubmissionOut, summary="Mulai tinjauan")
@@ -213,7 +214,7 @@ def list_applications(actor: CurrentActor, session: SessionDep, page: PageDep) -
 
 def _application(session: Session, actor: Actor, application_id: int) -> Application:
     app = session.get(Application, application_id)
-    if app is None or not flow.can_view(actor.user, app):
+    if app is None or not flow.may_view(session, actor, app, "application", app.id):
         raise ApiError(404, NOT_FOUND)
     return app
 
