@@ -141,3 +141,38 @@ def test_console_script_exit_codes(tmp_path: Path) -> None:
         [sys.executable, "-m", "gate", "check", str(tmp_path / "x.yaml")], capture_output=True, text=True
     )
     assert result.returncode == 2 and "x.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("size", "id_text", "en_text"),
+    [
+        (1, "1 bita", "1 byte"),
+        (512, "512 bita", "512 bytes"),
+        (1536, "1,5 KB", "1.5 KB"),
+        (20 * 1024 * 1024, "20 MB", "20 MB"),
+        (int(31.4 * 1024 * 1024), "31,4 MB", "31.4 MB"),
+        (3 * 1024**3, "3 GB", "3 GB"),
+    ],
+)
+def test_sizes_read_the_way_each_language_writes_them(size: int, id_text: str, en_text: str) -> None:
+    from rules.i18n import format_size
+
+    assert (format_size(size, "id"), format_size(size, "en")) == (id_text, en_text)
+
+
+def test_an_oversized_document_is_told_its_real_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "openapi.yaml"
+    with big.open("wb") as fh:
+        fh.write(GOOD.encode())
+        fh.truncate(int(31.4 * 1024 * 1024))  # sparse: 31.4 MB on paper, nothing read
+    code, out, _ = run(capsys, "check", str(big))
+    assert code == 1 and "Berkas berukuran 31,4 MB, melebihi batas 20 MB." in out
+    code, out, _ = run(capsys, "check", str(big), "--lang", "en")
+    assert code == 1 and "The file is 31.4 MB, over the limit of 20 MB." in out
+    # One byte over: the rounded sizes would read the same, so both are exact.
+    big.write_bytes(b"a" * 1025)
+    profile = tmp_path / "p.yaml"
+    profile.write_text("limits: {max_file_bytes: 1024}\n")
+    code, out, _ = run(capsys, "check", str(big), "--profile", str(profile))
+    assert "Berkas berukuran 1.025 bita, melebihi batas 1.024 bita." in out
+
