@@ -85,7 +85,9 @@ def _profile(args: argparse.Namespace) -> Any:
         try:
             profile = load_profile(Path(args.profile), rules_by_id())
         except ProfileError as exc:
-            raise UsageError(Text(f"profil tidak dapat dipakai: {exc}", f"unusable profile: {exc}")) from None
+            raise UsageError(
+                Text(f"profil tidak dapat dipakai: {exc.text.id}", f"unusable profile: {exc.text.en}")
+            ) from None
     if args.fail_on:
         from rules.base import Severity
 

@@ -176,3 +176,21 @@ def test_an_oversized_document_is_told_its_real_size(tmp_path: Path, capsys: pyt
     code, out, _ = run(capsys, "check", str(big), "--profile", str(profile))
     assert "Berkas berukuran 1.025 bita, melebihi batas 1.024 bita." in out
 
+
+def test_profile_errors_speak_the_report_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("rules:\n  NOPE001: off\n")
+    _, _, err = run(capsys, "check", str(INVALID), "--profile", str(profile))
+    assert "aturan tidak dikenal 'NOPE001'" in err and "unknown" not in err
+    _, _, err = run(capsys, "check", str(INVALID), "--profile", str(profile), "--lang", "en")
+    assert "unknown rule 'NOPE001'" in err
+    code, _, err = run(capsys, "check", str(INVALID), "--profile", str(tmp_path / "tidak-ada.yaml"))
+    assert code == 2 and "berkas tidak ditemukan" in err and "No such file" not in err
+
+
+def test_rules_listing_words_severity_as_check_does(capsys: pytest.CaptureFixture[str]) -> None:
+    out_id = run(capsys, "rules")[1]
+    out_en = run(capsys, "rules", "--lang", "en")[1]
+    iop001_id = next(line for line in out_id.splitlines() if line.startswith("IOP001"))
+    iop001_en = next(line for line in out_en.splitlines() if line.startswith("IOP001"))
+    assert iop001_id.split()[1] == "galat" and iop001_en.split()[1] == "error"
