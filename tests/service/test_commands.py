@@ -75,6 +75,43 @@ def test_submit_from_ci(live: tuple[str, Settings], capsys: pytest.CaptureFixtur
     assert main(["submit", str(good), "--server", "http://127.0.0.1:9", "--token", token]) == 2
 
 
+def test_a_resubmission_is_a_new_version_of_the_same_application(
+    live: tuple[str, Settings], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The application is named after info.title, as the upload form does, never after the file:
+    the same document submitted again from CI is version 2 of one catalogue entry."""
+    from gate.models import Application
+
+    base, settings = live
+    token = _token(base)
+    good = EXAMPLES / "layanan-perizinan" / "openapi.yaml"
+    copy = tmp_path / "api" / "swagger.yaml"  # another file name, another folder: the same application
+    copy.parent.mkdir()
+    copy.write_bytes(good.read_bytes())
+    pages = []
+    for path in (good, copy, good.parent):
+        assert main(["submit", str(path), "--server", base, "--token", token]) == 0
+        out = capsys.readouterr().out
+        assert "LULUS: tingkat 5 · skor 100.0 · 0 galat, 0 peringatan" in out
+        pages.append(out.strip().splitlines()[-1])
+    with Session(create_app(settings, migrate=False).state.engine) as s:
+        apps = s.exec(select(Application)).all()
+        mine = [a for a in apps if a.nama == "Layanan Perizinan Berusaha"]
+        assert len(mine) == 1 and not any(a.nama in ("openapi.yaml", "swagger.yaml") for a in apps)
+        numbers = sorted(x.number for x in s.exec(select(Submission)).all() if x.application_id == mine[0].id)
+    assert numbers[-3:] == [numbers[-3], numbers[-3] + 1, numbers[-3] + 2]
+    # Each run names the submission's page (where the report and the review are), not the API's URL.
+    import httpx
+
+    with httpx.Client() as browser:
+        signin = {"email": "dev@dpmptsp.contohkab.go.id", "password": DEMO_PASSWORD}
+        assert browser.post(f"{base}/api/v1/auth/login", json=signin).status_code == 200
+        for line, number in zip(pages, numbers[-3:], strict=True):
+            assert line.startswith(f"Layanan Perizinan Berusaha, versi {number}: {base}/pengajuan/")
+            page = browser.get(line.rsplit(" ", 1)[1])
+            assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+
+
 def test_admin_creates_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GATE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ADMIN_PW", "sangat-rahasia-sekali")
