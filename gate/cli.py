@@ -182,13 +182,13 @@ class StdinSource:
         return self._data
 
 
-def _source(args: argparse.Namespace) -> tuple[Any, str, Path | None]:
+def _source(path_arg: str, stdin_filename: str) -> tuple[Any, str, Path | None]:
     """Where the document is read from: (file source, root file name, folder or None for stdin)."""
-    if args.path == "-":
-        return StdinSource(args.stdin_filename), args.stdin_filename, None
+    if path_arg == "-":
+        return StdinSource(stdin_filename), stdin_filename, None
     from rules.bundle import DirectorySource
 
-    path = _root_file(Path(args.path))
+    path = _root_file(Path(path_arg))
     return DirectorySource(path.parent), path.name, path.parent
 
 
@@ -196,6 +196,8 @@ def _uri_base(folder: Path | None, base_dir: str | None) -> str:
     """What SARIF puts before each file name: the document's folder relative to the repository root
     (``--base-dir``, else the git work tree holding the document, else the current folder), so code
     scanning attaches a finding to ``api/openapi.yaml`` and not to a root-level ``openapi.yaml``."""
+    from urllib.parse import quote
+
     if folder is None:
         return ""
     folder = folder.resolve()
@@ -208,7 +210,7 @@ def _uri_base(folder: Path | None, base_dir: str | None) -> str:
     if not folder.is_relative_to(base):
         return folder.as_uri() + "/"  # outside the repository: an absolute URI rather than a wrong relative one
     relative = folder.relative_to(base).as_posix()
-    return "" if relative == "." else relative + "/"
+    return "" if relative == "." else quote(relative, safe="/") + "/"
 
 
 def _write(text: str, output: str | None) -> None:
@@ -253,30 +255,92 @@ def _profile(args: argparse.Namespace) -> Any:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """The rulebook; with ``--base-url`` also the contract tests, in one report and one verdict."""
-    return _report(args, contract_only=False)
+    return _reports(args, contract_only=False)
 
 
 def cmd_test(args: argparse.Namespace) -> int:
     """The contract tests alone: the document's own rules are left to ``check``."""
-    return _report(args, contract_only=True)
+    return _reports(args, contract_only=True)
 
 
-def _report(args: argparse.Namespace, *, contract_only: bool) -> int:
+#: Formats whose reports of several documents can follow one another in one output.
+_CONCATENABLE = ("text", "markdown")
+
+
+def _extra_outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """``--write FORMAT=FILE``: more reports of the same assessment, so CI runs the engine once."""
+    from reports import FORMATS
+
+    out = []
+    for spec in args.write or ():
+        fmt, sep, file = spec.partition("=")
+        if not sep or fmt not in FORMATS or not file:
+            raise UsageError(
+                Text(
+                    f"--write harus FORMAT=BERKAS dengan FORMAT salah satu dari {', '.join(FORMATS)}, bukan {spec!r}",
+                    f"--write must be FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}, not {spec!r}",
+                )
+            )
+        out.append((fmt, file))
+    return out
+
+
+def _reports(args: argparse.Namespace, *, contract_only: bool) -> int:
+    """One document, or several (as pre-commit passes the changed files): each assessed and
+    reported in turn; the exit code is the worst of them."""
+    paths: list[str] = args.path if isinstance(args.path, list) else [args.path]
+    lang = _lang(args.lang)
+    extra = _extra_outputs(args)
+    if len(paths) > 1 and (args.format not in _CONCATENABLE or extra or args.base_url or "-" in paths):
+        raise UsageError(
+            Text(
+                "beberapa PATH hanya dengan --format text atau markdown, tanpa --write, --base-url dan -",
+                "several PATHs only with --format text or markdown, without --write, --base-url and -",
+            )
+        )
+    profile = _profile(args)
+    reports: list[str] = []
+    code = EXIT_PASS
+    for path in paths:
+        try:
+            report, verdict = _report(args, path, profile, lang, extra, contract_only=contract_only)
+        except UsageError as exc:
+            if len(paths) == 1:
+                raise
+            code = max(code, _fail(exc.text, lang))  # the other documents are still assessed
+            continue
+        if len(paths) > 1:  # which document each report is about, as head(1) heads several files
+            report = (f"==> {path} <==\n" if args.format == "text" else f"### `{path}`\n\n") + report
+        reports.append(report)
+        code = max(code, verdict)
+    _write("\n".join(reports), args.output)
+    return code
+
+
+def _report(
+    args: argparse.Namespace,
+    path: str,
+    profile: Any,
+    lang: Lang,
+    extra: Sequence[tuple[str, str]],
+    *,
+    contract_only: bool,
+) -> tuple[str, int]:
     from reports import render
     from rules.base import Category
     from rules.engine import assess
     from rules.registry import all_rules
 
-    lang = _lang(args.lang)
-    source, root, folder = _source(args)
+    source, root, folder = _source(path, args.stdin_filename)
     uri_base = _uri_base(folder, args.base_dir)
-    profile = _profile(args)
     contract = _contract_run(source, root, args, lang) if args.base_url else None
     only = [r for r in all_rules() if r.category is Category.CONTRACT] if contract_only else None
     assessment = assess(source, root, profile, rules=only, contract=contract)
+    for fmt, file in extra:
+        _write(render(assessment, fmt, lang, uri_base=uri_base), file)
     color = _use_color(args.color, args.output)
-    _write(render(assessment, args.format, lang, color=color, uri_base=uri_base), args.output)
-    return EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
+    report = render(assessment, args.format, lang, color=color, uri_base=uri_base)
+    return report, EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
 
 
 def _headers(values: Sequence[str] | None) -> dict[str, str]:
@@ -359,15 +423,26 @@ def _contract_run(source: Any, root: str, args: argparse.Namespace, lang: Lang) 
     return run
 
 
-def _report_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+def _report_options(parser: argparse.ArgumentParser, formats: Sequence[str], *, several: bool) -> None:
     """What ``check`` and ``test`` both take: the document and how to report on it."""
     parser.add_argument(
         "path",
         metavar="PATH",
-        help="berkas akar, foldernya, atau - untuk masukan standar / root file, its folder, or - for standard input",
+        nargs="+" if several else None,
+        help="berkas akar, foldernya, atau - untuk masukan standar"
+        + (" (beberapa: satu laporan per dokumen)" if several else "")
+        + " / root file, its folder, or - for standard input"
+        + (" (several: one report each)" if several else ""),
     )
     parser.add_argument(
         "--format", "-f", choices=formats, default="text", help="bentuk laporan / report format (default: text)"
+    )
+    parser.add_argument(
+        "--write",
+        action="append",
+        metavar="FORMAT=FILE",
+        help="tulis juga laporan FORMAT ke FILE, mis. sarif=spbe.sarif (berulang; penilaian tetap sekali) / also "
+        "write the report in FORMAT to FILE (repeatable; still one assessment)",
     )
     parser.add_argument(
         "--color",
@@ -487,7 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Nilai dokumen OpenAPI. Keluar 0 lulus, 1 tidak lulus, 2 galat pemakaian. "
         "/ Assess an OpenAPI document. Exit 0 passed, 1 not passed, 2 usage error.",
     )
-    _report_options(check, FORMATS)
+    _report_options(check, FORMATS, several=True)
     _contract_options(check, required=False)
     check.set_defaults(func=cmd_check)
 
@@ -498,7 +573,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Uji kontrak (schemathesis) terhadap deployment aplikasi. Keluar 0 lulus, 1 tidak lulus, "
         "2 galat pemakaian. / Contract-test the application's deployment. Exit codes as in check.",
     )
-    _report_options(test, FORMATS)
+    _report_options(test, FORMATS, several=False)
     _contract_options(test, required=True)
     test.set_defaults(func=cmd_test)
 

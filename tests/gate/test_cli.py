@@ -327,3 +327,27 @@ def test_serve_listens_on_gate_port(tmp_path: Path) -> None:
         proc.wait(20)
     bad = _gate("serve", env={"GATE_PORT": "delapan-ribu", "GATE_DATA_DIR": str(tmp_path / "data")})
     assert bad.returncode == 2 and "GATE_PORT" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_several_documents_get_one_report_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As pre-commit calls it: the changed files in one command; the exit code is the worst."""
+    legacy = str(EXAMPLES / "simpeg-lama" / "swagger.yaml")
+    good = str(EXAMPLES / "layanan-perizinan" / "openapi.yaml")
+    code, out, _ = run(capsys, "check", good, legacy)
+    assert code == 1
+    assert out.index(f"==> {good} <==") < out.index("LULUS") < out.index(f"==> {legacy} <==")
+    assert out.count("Laporan Penilaian SPBE Gate") == 2
+    code, out, err = run(capsys, "check", good, str(tmp_path / "tidak-ada.yaml"))
+    assert code == 2 and "LULUS" in out and "tidak-ada.yaml" in err  # the other one is still assessed
+    assert run(capsys, "check", good, legacy, "--format", "json")[0] == 2  # one JSON document per output
+
+
+def test_write_adds_reports_of_the_same_assessment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sarif, junit = tmp_path / "spbe.sarif", tmp_path / "spbe-junit.xml"
+    code, out, _ = run(capsys, "check", str(INVALID), "--write", f"sarif={sarif}", "--write", f"junit={junit}")
+    assert code == 1 and "VAL002" in out
+    results = json.loads(sarif.read_text())["runs"][0]["results"]
+    assert "VAL002" in {r["ruleId"] for r in results}
+    assert 'name="VAL002 openapi-schema"' in junit.read_text() and "<failure" in junit.read_text()
+    code, _, err = run(capsys, "check", str(INVALID), "--write", "pdf=x.pdf")
+    assert code == 2 and "--write harus FORMAT=BERKAS" in err

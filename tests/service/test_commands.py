@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlmodel import Session, select
 
 from gate.cli import main
@@ -16,27 +12,8 @@ from gate.core.config import Settings
 from gate.demo import DEMO_PASSWORD, load_demo
 from gate.main import create_app
 from gate.models import Submission, User
-from tests.helpers import free_port
+from tests.helpers import ci_token as _token
 from tests.service.test_workflow import EXAMPLES
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    settings = Settings(data_dir=tmp_path / "data", secret_key="uji-rahasia")
-    app = create_app(settings)
-    load_demo(app.state.engine)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}", settings
-    server.should_exit = True
-    thread.join(5)
-    app.state.engine.dispose()
 
 
 def test_demo_is_loaded_once(tmp_path: Path) -> None:
@@ -47,16 +24,6 @@ def test_demo_is_loaded_once(tmp_path: Path) -> None:
         assert len(s.exec(select(User)).all()) == 5
         states = sorted(sub.state.value for sub in s.exec(select(Submission)).all())
     assert states == ["dinilai", "disetujui", "ditolak"]
-
-
-def _token(base: str) -> str:
-    import httpx
-
-    with httpx.Client(base_url=base) as c:
-        r = c.post("/api/v1/auth/login", json={"email": "dev@dpmptsp.contohkab.go.id", "password": DEMO_PASSWORD})
-        csrf = r.json()["csrf_token"]
-        r = c.post("/api/v1/tokens", json={"nama": "pipeline"}, headers={"X-CSRF-Token": csrf})
-        return str(r.json()["token"])
 
 
 def test_submit_from_ci(live: tuple[str, Settings], capsys: pytest.CaptureFixture[str]) -> None:
