@@ -144,8 +144,10 @@ def _settings() -> Any:
     try:
         return get_settings()
     except ValidationError as exc:  # a mistyped GATE_* variable: say which, no traceback
-        problems = "; ".join(f"GATE_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        raise CommandError(Text(f"pengaturan tidak sah: {problems}", f"invalid settings: {problems}")) from None
+        names = [f"GATE_{'_'.join(map(str, e['loc'])).upper()}" for e in exc.errors()]
+        given = "; ".join(f"{name}={e.get('input')!r}" for name, e in zip(names, exc.errors(), strict=True))
+        reasons = "; ".join(f"{name}: {e['msg']}" for name, e in zip(names, exc.errors(), strict=True))
+        raise CommandError(Text(f"pengaturan tidak sah: {given}", f"invalid settings: {reasons}")) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -399,7 +401,10 @@ def cmd_submit(args: argparse.Namespace) -> int:
             assessment = body["assessment"] or _wait_for_job(client, body["job"], lang)
             report = client.get(body["report_url"]).json()
     except httpx.HTTPError as exc:
-        raise CommandError(Text(f"layanan tidak terjangkau: {exc}", f"service unreachable: {exc}")) from None
+        # httpx words its reasons in English: the Indonesian message names the kind of failure.
+        raise CommandError(
+            Text(f"layanan tidak terjangkau: {server} ({type(exc).__name__})", f"service unreachable: {server} ({exc})")
+        ) from None
     verdict = assessment["verdict"]
     if args.format == "json":
         import json

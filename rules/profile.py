@@ -104,7 +104,7 @@ def parse_profile(data: Any, known: dict[str, type[Rule]], source: str = "profil
     name = str(data.get("name") or Path(source).stem)
     fail_on = _severity(data.get("fail_on", "error"), f"{source}: fail_on")
     if fail_on not in (Severity.ERROR, Severity.WARNING):
-        raise ProfileError(source, Text("fail_on harus error atau warning", "fail_on must be error or warning"))
+        raise ProfileError(source, Text("fail_on harus `error` atau `warning`", "fail_on must be `error` or `warning`"))
     return Profile(
         name=name,
         fail_on=fail_on,
@@ -121,8 +121,8 @@ def _severity(value: Any, where: str) -> Severity:
         raise ProfileError(
             where,
             Text(
-                f"{value!r} bukan salah satu dari error, warning, info, hint",
-                f"{value!r} is not one of error, warning, info, hint",
+                f"{value!r} bukan salah satu dari `error`, `warning`, `info`, `hint`",
+                f"{value!r} is not one of `error`, `warning`, `info`, `hint`",
             ),
         ) from None
 
