@@ -591,7 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from gate import service_cli
 
-    service_cli.register(sub, common)
+    service_cli.register(sub)
     return parser
 
 

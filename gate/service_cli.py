@@ -25,7 +25,7 @@ class CommandError(Exception):
         self.text = text
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
+def register(sub: Any) -> None:
     serve = sub.add_parser(
         "serve",
         help="jalankan layanan web / run the web service",
