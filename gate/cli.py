@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from gate.service_cli import CommandError
 from rules import __version__
@@ -29,6 +30,97 @@ class UsageError(Exception):
 
 def _lang(value: str | None) -> Lang:
     return "en" if (value or os.environ.get("SPBE_GATE_LANG", "id")).lower().startswith("en") else "id"
+
+
+def _argv_lang(argv: Sequence[str]) -> Lang:
+    """The language asked for, before argparse has read the arguments (its own errors need it)."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+    return _lang(value)
+
+
+#: argparse's own messages (Python 3.11+), as Bahasa Indonesia words them.
+_ARGPARSE_ID = (
+    (re.compile(r"^the following arguments are required: (.*)$"), "argumen berikut wajib diisi: {0}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), "argumen tidak dikenal: {0}"),
+    (re.compile(r"^invalid choice: (.*) \(choose from (.*)\)$"), "pilihan tidak sah: {0} (pilih dari {1})"),
+    (re.compile(r"^invalid (\w+) value: (.*)$"), "nilai {0} tidak sah: {1}"),
+    (re.compile(r"^expected one argument$"), "memerlukan satu nilai"),
+    (re.compile(r"^expected at least one argument$"), "memerlukan paling sedikit satu nilai"),
+    (re.compile(r"^expected at most one argument$"), "memerlukan paling banyak satu nilai"),
+    (re.compile(r"^ambiguous option: (.*) could match (.*)$"), "opsi ambigu: {0} dapat berarti {1}"),
+    (re.compile(r"^not allowed with argument (.*)$"), "tidak boleh bersama argumen {0}"),
+    (re.compile(r"^ignored explicit argument (.*)$"), "nilai yang diberikan diabaikan: {0}"),
+    (re.compile(r"^one of the arguments (.*) is required$"), "salah satu argumen ini wajib: {0}"),
+)
+
+
+def _argparse_message(message: str, lang: Lang) -> str:
+    if lang == "en":
+        return message
+    prefix = ""
+    m = re.match(r"^argument ([^:]+): (.*)$", message, re.S)
+    if m:
+        prefix, message = f"argumen {m.group(1)}: ", m.group(2)
+    for pattern, template in _ARGPARSE_ID:
+        found = pattern.match(message)
+        if found:
+            return prefix + template.format(*found.groups())
+    return prefix + message
+
+
+class GateParser(argparse.ArgumentParser):
+    """argparse, bilingual: every heading and the help option say it in both languages, and a
+    usage error is told in the chosen language with the usage of the (sub-)command it concerns."""
+
+    lang: Lang = "id"
+
+    def __init__(
+        self, *, add_help: bool = True, parents: Sequence[argparse.ArgumentParser] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title = "argumen / arguments"
+        self._optionals.title = "opsi / options"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini / show this help")
+        for parent in parents:  # after -h, which then comes first in the usage, as argparse puts it
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def format_usage(self, prefix: str | None = None) -> str:
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix)
+        return formatter.format_help()
+
+    def format_help(self) -> str:  # argparse's own, with a bilingual usage heading
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, "pemakaian / usage: ")
+        formatter.add_text(self.description)
+        for group in self._action_groups:
+            formatter.start_section(group.title)
+            formatter.add_text(group.description)
+            formatter.add_arguments(group._group_actions)
+            formatter.end_section()
+        formatter.add_text(self.epilog)
+        return formatter.format_help()
+
+    def error(self, message: str) -> NoReturn:
+        words = ("pemakaian: ", "galat") if self.lang == "id" else ("usage: ", "error")
+        self._print_message(self.format_usage(words[0]), sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {words[1]}: {_argparse_message(message, self.lang)}\n")
+
+
+def parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """The parser and every sub-command's parser below it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from parsers(sub)
 
 
 def _fail(message: Text, lang: Lang) -> int:
@@ -53,6 +145,72 @@ def _root_file(path: Path) -> Path:
     if not path.is_file():
         raise UsageError(Text(f"bukan berkas biasa: {path}", f"not a regular file: {path}"))
     return path
+
+
+class StdinSource:
+    """The document on standard input (PATH ``-``): one file, read once, never more than the limit.
+
+    It has no folder, so a ``$ref`` to another file is reported as missing, not looked for."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._data: bytes | None = None
+
+    def read(self, path: str, limit: int) -> bytes:
+        from rules.parsing import SourceError
+
+        if path != self.name:
+            raise SourceError(
+                "missing-file",
+                Text(
+                    f"Berkas {path} tidak dibaca: dokumen dari masukan standar tidak punya folder.",
+                    f"File {path} is not read: a document on standard input has no folder.",
+                ),
+            )
+        if self._data is None:
+            self._data = sys.stdin.buffer.read(limit + 1)
+        if len(self._data) > limit:
+            from rules.i18n import format_size
+
+            raise SourceError(
+                "too-large",
+                Text(
+                    f"Masukan standar melebihi batas {format_size(limit, 'id')}.",
+                    f"Standard input exceeds the limit of {format_size(limit, 'en')}.",
+                ),
+            )
+        return self._data
+
+
+def _source(path_arg: str, stdin_filename: str) -> tuple[Any, str, Path | None]:
+    """Where the document is read from: (file source, root file name, folder or None for stdin)."""
+    if path_arg == "-":
+        return StdinSource(stdin_filename), stdin_filename, None
+    from rules.bundle import DirectorySource
+
+    path = _root_file(Path(path_arg))
+    return DirectorySource(path.parent), path.name, path.parent
+
+
+def _uri_base(folder: Path | None, base_dir: str | None) -> str:
+    """What SARIF puts before each file name: the document's folder relative to the repository root
+    (``--base-dir``, else the git work tree holding the document, else the current folder), so code
+    scanning attaches a finding to ``api/openapi.yaml`` and not to a root-level ``openapi.yaml``."""
+    from urllib.parse import quote
+
+    if folder is None:
+        return ""
+    folder = folder.resolve()
+    if base_dir is not None:
+        base = Path(base_dir).resolve()
+        if not base.is_dir():
+            raise UsageError(Text(f"--base-dir bukan folder: {base_dir}", f"--base-dir is not a folder: {base_dir}"))
+    else:
+        base = next((p for p in (folder, *folder.parents) if (p / ".git").exists()), Path.cwd().resolve())
+    if not folder.is_relative_to(base):
+        return folder.as_uri() + "/"  # outside the repository: an absolute URI rather than a wrong relative one
+    relative = folder.relative_to(base).as_posix()
+    return "" if relative == "." else quote(relative, safe="/") + "/"
 
 
 def _write(text: str, output: str | None) -> None:
@@ -85,7 +243,9 @@ def _profile(args: argparse.Namespace) -> Any:
         try:
             profile = load_profile(Path(args.profile), rules_by_id())
         except ProfileError as exc:
-            raise UsageError(Text(f"profil tidak dapat dipakai: {exc}", f"unusable profile: {exc}")) from None
+            raise UsageError(
+                Text(f"profil tidak dapat dipakai: {exc.text.id}", f"unusable profile: {exc.text.en}")
+            ) from None
     if args.fail_on:
         from rules.base import Severity
 
@@ -95,28 +255,92 @@ def _profile(args: argparse.Namespace) -> Any:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """The rulebook; with ``--base-url`` also the contract tests, in one report and one verdict."""
-    return _report(args, contract_only=False)
+    return _reports(args, contract_only=False)
 
 
 def cmd_test(args: argparse.Namespace) -> int:
     """The contract tests alone: the document's own rules are left to ``check``."""
-    return _report(args, contract_only=True)
+    return _reports(args, contract_only=True)
 
 
-def _report(args: argparse.Namespace, *, contract_only: bool) -> int:
+#: Formats whose reports of several documents can follow one another in one output.
+_CONCATENABLE = ("text", "markdown")
+
+
+def _extra_outputs(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """``--write FORMAT=FILE``: more reports of the same assessment, so CI runs the engine once."""
+    from reports import FORMATS
+
+    out = []
+    for spec in args.write or ():
+        fmt, sep, file = spec.partition("=")
+        if not sep or fmt not in FORMATS or not file:
+            raise UsageError(
+                Text(
+                    f"--write harus FORMAT=BERKAS dengan FORMAT salah satu dari {', '.join(FORMATS)}, bukan {spec!r}",
+                    f"--write must be FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}, not {spec!r}",
+                )
+            )
+        out.append((fmt, file))
+    return out
+
+
+def _reports(args: argparse.Namespace, *, contract_only: bool) -> int:
+    """One document, or several (as pre-commit passes the changed files): each assessed and
+    reported in turn; the exit code is the worst of them."""
+    paths: list[str] = args.path if isinstance(args.path, list) else [args.path]
+    lang = _lang(args.lang)
+    extra = _extra_outputs(args)
+    if len(paths) > 1 and (args.format not in _CONCATENABLE or extra or args.base_url or "-" in paths):
+        raise UsageError(
+            Text(
+                "beberapa PATH hanya dengan --format text atau markdown, tanpa --write, --base-url dan -",
+                "several PATHs only with --format text or markdown, without --write, --base-url and -",
+            )
+        )
+    profile = _profile(args)
+    reports: list[str] = []
+    code = EXIT_PASS
+    for path in paths:
+        try:
+            report, verdict = _report(args, path, profile, lang, extra, contract_only=contract_only)
+        except UsageError as exc:
+            if len(paths) == 1:
+                raise
+            code = max(code, _fail(exc.text, lang))  # the other documents are still assessed
+            continue
+        if len(paths) > 1:  # which document each report is about, as head(1) heads several files
+            report = (f"==> {path} <==\n" if args.format == "text" else f"### `{path}`\n\n") + report
+        reports.append(report)
+        code = max(code, verdict)
+    _write("\n".join(reports), args.output)
+    return code
+
+
+def _report(
+    args: argparse.Namespace,
+    path: str,
+    profile: Any,
+    lang: Lang,
+    extra: Sequence[tuple[str, str]],
+    *,
+    contract_only: bool,
+) -> tuple[str, int]:
     from reports import render
     from rules.base import Category
-    from rules.engine import assess_path
+    from rules.engine import assess
     from rules.registry import all_rules
 
-    lang = _lang(args.lang)
-    path = _root_file(Path(args.path))
-    profile = _profile(args)
-    contract = _contract_run(path, args, lang) if args.base_url else None
+    source, root, folder = _source(path, args.stdin_filename)
+    uri_base = _uri_base(folder, args.base_dir)
+    contract = _contract_run(source, root, args, lang) if args.base_url else None
     only = [r for r in all_rules() if r.category is Category.CONTRACT] if contract_only else None
-    assessment = assess_path(path, profile, rules=only, contract=contract)
-    _write(render(assessment, args.format, lang, color=_use_color(args.color, args.output)), args.output)
-    return EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
+    assessment = assess(source, root, profile, rules=only, contract=contract)
+    for fmt, file in extra:
+        _write(render(assessment, fmt, lang, uri_base=uri_base), file)
+    color = _use_color(args.color, args.output)
+    report = render(assessment, args.format, lang, color=color, uri_base=uri_base)
+    return report, EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
 
 
 def _headers(values: Sequence[str] | None) -> dict[str, str]:
@@ -134,12 +358,12 @@ def _headers(values: Sequence[str] | None) -> dict[str, str]:
     return headers
 
 
-def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
+def _contract_run(source: Any, root: str, args: argparse.Namespace, lang: Lang) -> Any:
     from urllib.parse import urlsplit
 
     from gate.contract.guard import AllowList
     from gate.contract.runner import Bounds, ClientCredentials, Progress, run_contract
-    from rules.bundle import DirectorySource, load
+    from rules.bundle import load
     from rules.parsing import SourceError
     from rules.profile import Profile
 
@@ -149,7 +373,7 @@ def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
             Text(f"--base-url bukan URL http(s): {args.base_url}", f"--base-url is not an http(s) URL: {args.base_url}")
         )
     try:
-        bundle = load(DirectorySource(path.parent), path.name, Profile().limits)
+        bundle = load(source, root, Profile().limits)
     except SourceError:
         return None  # unreadable: the rulebook reports it, there is nothing to test against
     bounds = Bounds(
@@ -199,11 +423,45 @@ def _contract_run(path: Path, args: argparse.Namespace, lang: Lang) -> Any:
     return run
 
 
-def _report_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+def _report_options(parser: argparse.ArgumentParser, formats: Sequence[str], *, several: bool) -> None:
     """What ``check`` and ``test`` both take: the document and how to report on it."""
-    parser.add_argument("path", metavar="PATH", help="berkas akar atau foldernya / root file or its folder")
-    parser.add_argument("--format", "-f", choices=formats, default="text")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument(
+        "path",
+        metavar="PATH",
+        nargs="+" if several else None,
+        help="berkas akar, foldernya, atau - untuk masukan standar"
+        + (" (beberapa: satu laporan per dokumen)" if several else "")
+        + " / root file, its folder, or - for standard input"
+        + (" (several: one report each)" if several else ""),
+    )
+    parser.add_argument(
+        "--format", "-f", choices=formats, default="text", help="bentuk laporan / report format (default: text)"
+    )
+    parser.add_argument(
+        "--write",
+        action="append",
+        metavar="FORMAT=FILE",
+        help="tulis juga laporan FORMAT ke FILE, mis. sarif=spbe.sarif (berulang; penilaian tetap sekali) / also "
+        "write the report in FORMAT to FILE (repeatable; still one assessment)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="warna di terminal; NO_COLOR mematikannya / colour on a terminal; NO_COLOR turns it off (default: auto)",
+    )
+    parser.add_argument(
+        "--base-dir",
+        metavar="DIR",
+        help="akar repositori untuk lokasi SARIF (bawaan: repositori git dokumen, atau folder saat ini) / "
+        "repository root for SARIF locations (default: the document's git work tree, or the current folder)",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        default="-",
+        metavar="NAME",
+        help="nama dokumen dari masukan standar dalam laporan / name of a document on standard input in the report",
+    )
 
 
 def _contract_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -228,25 +486,38 @@ def _contract_options(parser: argparse.ArgumentParser, *, required: bool) -> Non
     )
     parser.add_argument("--oauth2-scope", default="", metavar="SCOPE", help="scope OAuth2 / OAuth2 scope")
     parser.add_argument(
-        "--max-examples", type=int, default=d.max_examples, help=f"contoh per operasi (default {d.max_examples})"
+        "--max-examples",
+        type=int,
+        default=d.max_examples,
+        metavar="N",
+        help=f"contoh per operasi / examples per operation (default {d.max_examples})",
     )
     parser.add_argument(
-        "--time-limit", type=float, default=d.time_limit_s, help=f"detik / seconds (default {d.time_limit_s:g})"
+        "--time-limit",
+        type=float,
+        default=d.time_limit_s,
+        metavar="S",
+        help=f"batas waktu, detik / time limit, seconds (default {d.time_limit_s:g})",
     )
     parser.add_argument(
         "--max-requests",
         type=int,
         default=d.max_requests,
+        metavar="N",
         help=f"anggaran permintaan / request budget (default {d.max_requests})",
     )
     parser.add_argument(
         "--request-timeout",
         type=float,
         default=d.request_timeout_s,
+        metavar="S",
         help=f"detik per permintaan / seconds per request (default {d.request_timeout_s:g})",
     )
     parser.add_argument(
-        "--rate-limit", default=d.rate_limit, help=f"laju maksimum / maximum rate (default {d.rate_limit})"
+        "--rate-limit",
+        default=d.rate_limit,
+        metavar="N/s",
+        help=f"laju maksimum / maximum rate (default {d.rate_limit})",
     )
     parser.add_argument(
         "--allow",
@@ -269,14 +540,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from reports import FORMATS
 
-    parser = argparse.ArgumentParser(
+    parser = GateParser(
         prog="spbe-gate",
         description="Gerbang penilaian API SPBE / SPBE API assessment gate.",
     )
-    parser.add_argument("--version", action="version", version=f"spbe-gate {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"spbe-gate {__version__}", help="tampilkan versi / show the version"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="perintah / commands")
 
-    common = argparse.ArgumentParser(add_help=False)
+    common = GateParser(add_help=False)
     common.add_argument("--lang", choices=("id", "en"), help="bahasa laporan / report language (default: id)")
     common.add_argument("--output", "-o", metavar="FILE", help="tulis ke berkas / write to FILE (default: stdout)")
     common.add_argument("--profile", metavar="FILE", help="profil kabupaten (YAML) / kabupaten profile (YAML)")
@@ -289,7 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Nilai dokumen OpenAPI. Keluar 0 lulus, 1 tidak lulus, 2 galat pemakaian. "
         "/ Assess an OpenAPI document. Exit 0 passed, 1 not passed, 2 usage error.",
     )
-    _report_options(check, FORMATS)
+    _report_options(check, FORMATS, several=True)
     _contract_options(check, required=False)
     check.set_defaults(func=cmd_check)
 
@@ -300,25 +573,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Uji kontrak (schemathesis) terhadap deployment aplikasi. Keluar 0 lulus, 1 tidak lulus, "
         "2 galat pemakaian. / Contract-test the application's deployment. Exit codes as in check.",
     )
-    _report_options(test, FORMATS)
+    _report_options(test, FORMATS, several=False)
     _contract_options(test, required=True)
     test.set_defaults(func=cmd_test)
 
     rules = sub.add_parser(
         "rules", parents=[common], help="daftar aturan / list the rulebook", description="Daftar aturan / The rulebook."
     )
-    rules.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="bentuk daftar / listing format (default: text)",
+    )
     rules.set_defaults(func=cmd_rules)
 
     from gate import service_cli
 
-    service_cli.register(sub, common)
+    service_cli.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    for each in parsers(parser):
+        each.set_defaults(command_parser=each)  # the innermost sub-command's parser is the one left
+        if isinstance(each, GateParser):
+            each.lang = _argv_lang(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # told with the usage of the sub-command they were given to, not the top level's
+        args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -25,21 +25,32 @@ class CommandError(Exception):
         self.text = text
 
 
-def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    serve = sub.add_parser("serve", help="jalankan layanan web / run the web service")
-    serve.add_argument("--host", default=os.environ.get("GATE_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("GATE_PORT", "8000")))
+def register(sub: Any) -> None:
+    serve = sub.add_parser(
+        "serve",
+        help="jalankan layanan web / run the web service",
+        description="Jalankan layanan SPBE Gate; pengaturan dari variabel GATE_* atau .env. / Run the SPBE Gate "
+        "service; settings from GATE_* variables or .env.",
+    )
+    # Defaults are the typed settings' (GATE_HOST, GATE_PORT, GATE_WORKERS), read when serve runs.
+    serve.add_argument(
+        "--host", metavar="HOST", help="alamat dengar (bawaan GATE_HOST atau 127.0.0.1) / listen address"
+    )
+    serve.add_argument(
+        "--port", type=int, metavar="PORT", help="porta (bawaan GATE_PORT atau 8000) / port (GATE_PORT or 8000)"
+    )
     serve.add_argument("--demo", action="store_true", help="muat data demo dulu / load the demo data first")
     serve.add_argument(
         "--workers",
         type=int,
-        default=int(os.environ.get("GATE_WORKERS", "1")),
-        help="jumlah proses (mis. satu per inti CPU) / worker processes (e.g. one per CPU core)",
+        metavar="N",
+        help="proses web, mis. satu per inti CPU (bawaan GATE_WORKERS atau 1) / web processes, e.g. one per CPU core",
     )
     serve.add_argument("--no-access-log", action="store_true", help="tanpa log akses / no access log")
     serve.add_argument(
         "--job-workers",
         type=int,
+        metavar="N",
         help="proses pekerja tugas lokal (bawaan GATE_JOB_WORKERS=2) / local job worker processes",
     )
     serve.set_defaults(func=cmd_serve)
@@ -50,8 +61,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description="Jalankan pekerja Celery yang mengambil tugas (uji kontrak, penilaian besar) dari broker "
         "GATE_BROKER_URL. / Run a Celery worker taking jobs from the GATE_BROKER_URL broker.",
     )
-    worker.add_argument("--concurrency", type=int, default=2, help="proses pekerja / worker processes")
-    worker.add_argument("--loglevel", default="INFO")
+    worker.add_argument(
+        "--concurrency", type=int, default=2, metavar="N", help="proses pekerja / worker processes (default 2)"
+    )
+    worker.add_argument(
+        "--loglevel",
+        default="INFO",
+        type=str.upper,
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        help="tingkat log Celery / Celery's log level (default INFO)",
+    )
     worker.set_defaults(func=cmd_worker)
 
     db = sub.add_parser("db", help="basis data / database")
@@ -62,14 +81,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     admin = sub.add_parser("admin", help="administrasi / administration")
     admin_sub = admin.add_subparsers(dest="admin_command", metavar="COMMAND", required=True)
     opd = admin_sub.add_parser("create-opd", help="tambah OPD / add an OPD")
-    opd.add_argument("--kode", required=True)
-    opd.add_argument("--nama", required=True)
+    opd.add_argument("--kode", required=True, help="kode OPD (kode unit kerja) / OPD code")
+    opd.add_argument("--nama", required=True, help="nama OPD / OPD name")
     opd.set_defaults(func=cmd_create_opd)
     user = admin_sub.add_parser("create-user", help="tambah pengguna / add a user")
-    user.add_argument("--email", required=True)
-    user.add_argument("--nama", required=True)
-    user.add_argument("--role", choices=("developer", "reviewer", "admin"), default="admin")
-    user.add_argument("--opd", metavar="KODE", help="kode OPD (untuk developer)")
+    user.add_argument("--email", required=True, help="surel, untuk masuk / e-mail, to sign in")
+    user.add_argument("--nama", required=True, help="nama lengkap / full name")
+    user.add_argument(
+        "--role",
+        choices=("developer", "reviewer", "admin"),
+        default="admin",
+        help="peran: pengembang OPD, peninjau Diskominfo, administrator / role (default: admin)",
+    )
+    user.add_argument("--opd", metavar="KODE", help="kode OPD (untuk developer) / OPD code (for a developer)")
     user.add_argument(
         "--password-env", metavar="VAR", help="ambil kata sandi dari variabel lingkungan / read the password from VAR"
     )
@@ -80,16 +104,35 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     submit = sub.add_parser(
         "submit",
-        parents=[common],
         help="ajukan ke layanan (CI) / submit to the service (CI)",
-        description="Unggah dokumen ke layanan SPBE Gate dan cetak putusannya. Keluar 0 lulus, 1 tidak lulus, 2 galat. "
-        "/ Upload a document to the SPBE Gate service and print its verdict. Exit 0 passed, 1 not, 2 error.",
+        description="Unggah dokumen ke layanan SPBE Gate sebagai versi baru aplikasinya dan cetak putusannya. "
+        "Keluar 0 lulus, 1 tidak lulus, 2 galat. / Upload a document to the SPBE Gate service as a new version of "
+        "its application and print the verdict. Exit 0 passed, 1 not, 2 error.",
     )
-    submit.add_argument("path", metavar="PATH")
-    submit.add_argument("--server", default=os.environ.get("SPBE_GATE_SERVER"), help="URL layanan / service URL")
-    submit.add_argument("--token", default=os.environ.get("SPBE_GATE_TOKEN"), help="token CI (atau SPBE_GATE_TOKEN)")
-    submit.add_argument("--application", help="nama aplikasi (default: judul dokumen) / application name")
-    submit.add_argument("--staging-url", help="URL staging untuk uji kontrak / staging URL for contract tests")
+    submit.add_argument("path", metavar="PATH", help="berkas akar atau foldernya / root file or its folder")
+    submit.add_argument(
+        "--server", metavar="URL", help="URL layanan (atau SPBE_GATE_SERVER) / service URL (or SPBE_GATE_SERVER)"
+    )
+    submit.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="token CI OPD (atau SPBE_GATE_TOKEN, lebih aman) / the OPD's CI token (or SPBE_GATE_TOKEN, safer)",
+    )
+    submit.add_argument(
+        "--application",
+        metavar="NAMA",
+        help="nama aplikasi; bawaan: info.title dokumen, sehingga pengajuan ulang menjadi versi baru aplikasi yang "
+        "sama / application name; default: the document's info.title, so a resubmission is a new version of it",
+    )
+    submit.add_argument(
+        "--staging-url", metavar="URL", help="URL staging untuk uji kontrak / staging URL for contract tests"
+    )
+    submit.add_argument(
+        "--format", "-f", choices=("text", "json"), default="text", help="keluaran / output (default: text)"
+    )
+    submit.add_argument(
+        "--lang", choices=("id", "en"), help="bahasa keluaran / output language (default: id, or SPBE_GATE_LANG)"
+    )
     submit.set_defaults(func=cmd_submit)
 
 
@@ -100,9 +143,11 @@ def _settings() -> Any:
 
     try:
         return get_settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"GATE_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        raise CommandError(Text(f"Pengaturan tidak sah: {problems}", f"Invalid settings: {problems}")) from None
+    except ValidationError as exc:  # a mistyped GATE_* variable: say which, no traceback
+        names = [f"GATE_{'_'.join(map(str, e['loc'])).upper()}" for e in exc.errors()]
+        given = "; ".join(f"{name}={e.get('input')!r}" for name, e in zip(names, exc.errors(), strict=True))
+        reasons = "; ".join(f"{name}: {e['msg']}" for name, e in zip(names, exc.errors(), strict=True))
+        raise CommandError(Text(f"pengaturan tidak sah: {given}", f"invalid settings: {reasons}")) from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -110,6 +155,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from gate.main import create_app
 
     settings = _settings()
+    for option in ("host", "port", "workers"):  # the command line wins over GATE_HOST, GATE_PORT, GATE_WORKERS
+        if getattr(args, option) is None:
+            setattr(args, option, getattr(settings, option))
     app = create_app(settings)
     if args.demo:
         from gate.demo import load_demo
@@ -256,12 +304,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
-def _payload(path: Path) -> tuple[str, bytes, str | None]:
-    """One file as is; a folder (multi-file document) as a zip with its root named."""
+def _payload(path: Path) -> tuple[str, bytes, str | None, bytes]:
+    """One file as is; a folder (multi-file document) as a zip with its root named. Last: the root
+    file's bytes, whose ``info.title`` names the application."""
     from gate.cli import ROOT_NAMES
 
     if path.is_file():
-        return path.name, path.read_bytes(), None
+        content = path.read_bytes()
+        return path.name, content, None, content
     if not path.is_dir():
         raise CommandError(Text(f"berkas tidak ditemukan: {path}", f"no such file: {path}"))
     root = next((n for n in ROOT_NAMES if (path / n).is_file()), None)
@@ -272,7 +322,38 @@ def _payload(path: Path) -> tuple[str, bytes, str | None]:
         for file in sorted(path.rglob("*")):
             if file.is_file() and file.suffix.lower() in (".yaml", ".yml", ".json") and not file.is_symlink():
                 archive.write(file, file.relative_to(path).as_posix())
-    return f"{path.name or 'dokumen'}.zip", buf.getvalue(), root
+    return f"{path.name or 'dokumen'}.zip", buf.getvalue(), root, (path / root).read_bytes()
+
+
+def _title(name: str, content: bytes) -> str:
+    """The document's ``info.title``, as the service's own upload form takes it: the service
+    matches it to the OPD's application of the same slug, so a resubmission is a new version."""
+    from rules.parsing import SourceError, parse_bytes
+
+    try:
+        data = parse_bytes(content, name).data
+    except SourceError:
+        return ""
+    info = data.get("info") if isinstance(data, dict) else None
+    title = info.get("title") if isinstance(info, dict) else None
+    return title.strip()[:300] if isinstance(title, str) else ""
+
+
+def _application_name(args: argparse.Namespace, name: str, root_content: bytes, lang: str) -> str:
+    if args.application:
+        return str(args.application)
+    title = _title(name, root_content)
+    if title:
+        return title
+    # No title to go by (an unreadable document is still submitted, to get its report): the folder.
+    fallback = Path(args.path).resolve()
+    fallback_name = (fallback if fallback.is_dir() else fallback.parent).name or "aplikasi"
+    note = Text(
+        f"dokumen tanpa info.title; diajukan sebagai aplikasi '{fallback_name}' (pakai --application)",
+        f"the document has no info.title; submitted as application '{fallback_name}' (use --application)",
+    )
+    print(f"spbe-gate: {note.en if lang == 'en' else note.id}", file=sys.stderr)
+    return fallback_name
 
 
 def _wait_for_job(client: Any, job: dict[str, Any], lang: str, timeout_s: float = 1800) -> dict[str, Any]:
@@ -298,24 +379,24 @@ def _wait_for_job(client: Any, job: dict[str, Any], lang: str, timeout_s: float 
 def cmd_submit(args: argparse.Namespace) -> int:
     import httpx
 
-    if not args.server or not args.token:
+    server = args.server or os.environ.get("SPBE_GATE_SERVER")
+    token = args.token or os.environ.get("SPBE_GATE_TOKEN")
+    if not server or not token:
         raise CommandError(
             Text(
                 "--server dan --token (atau SPBE_GATE_SERVER, SPBE_GATE_TOKEN) wajib",
-                "--server and --token are required",
+                "--server and --token (or SPBE_GATE_SERVER, SPBE_GATE_TOKEN) are required",
             )
         )
-    name, content, root = _payload(Path(args.path))
-    data: dict[str, str] = {"application": args.application or Path(args.path).resolve().name}
+    lang = "en" if (args.lang or os.environ.get("SPBE_GATE_LANG", "id")).startswith("en") else "id"
+    name, content, root, root_content = _payload(Path(args.path))
+    data: dict[str, str] = {"application": _application_name(args, root or name, root_content, lang)}
     if root:
         data["root"] = root
     if args.staging_url:
         data["staging_url"] = args.staging_url
-    lang = "en" if (args.lang or os.environ.get("SPBE_GATE_LANG", "id")).startswith("en") else "id"
     try:
-        with httpx.Client(
-            base_url=args.server, timeout=300, headers={"Authorization": f"Bearer {args.token}"}
-        ) as client:
+        with httpx.Client(base_url=server, timeout=300, headers={"Authorization": f"Bearer {token}"}) as client:
             r = client.post("/api/v1/submissions", data=data, files={"file": (name, content)}, params={"lang": lang})
             if r.status_code != 201:
                 detail = (
@@ -325,22 +406,41 @@ def cmd_submit(args: argparse.Namespace) -> int:
                     Text(f"layanan menolak ({r.status_code}): {detail}", f"rejected ({r.status_code}): {detail}")
                 )
             body = r.json()
-            fmt = getattr(args, "format", None)
             assessment = body["assessment"] or _wait_for_job(client, body["job"], lang)
             report = client.get(body["report_url"]).json()
     except httpx.HTTPError as exc:
-        raise CommandError(Text(f"layanan tidak terjangkau: {exc}", f"service unreachable: {exc}")) from None
-    summary = report.get("summary", {})
+        # httpx words its reasons in English: the Indonesian message names the kind of failure.
+        raise CommandError(
+            Text(f"layanan tidak terjangkau: {server} ({type(exc).__name__})", f"service unreachable: {server} ({exc})")
+        ) from None
     verdict = assessment["verdict"]
-    if fmt == "json":
+    if args.format == "json":
         import json
 
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        words = {"pass": ("LULUS", "PASSED"), "fail": ("TIDAK LULUS", "NOT PASSED")}[verdict]
-        print(
-            f"{words[0] if lang == 'id' else words[1]}: level {assessment['level']} · skor {assessment['score']} · "
-            f"{summary.get('error', 0)} galat/error, {summary.get('warning', 0)} peringatan/warning\n"
-            f"{args.server.rstrip('/')}/api/v1/submissions/{body['submission']['id']}"
-        )
+        print(_submitted(server, data["application"], body["submission"], assessment, report, lang))
     return EXIT_PASS if verdict == "pass" else EXIT_FAIL
+
+
+def _submitted(
+    server: str, application: str, submission: dict[str, Any], assessment: dict[str, Any], report: Any, lang: str
+) -> str:
+    """What CI prints: the verdict in a line, and the submission's page (where the report and the
+    review are), not the API's address."""
+    summary = report.get("summary", {}) if isinstance(report, dict) else {}
+    errors, warnings = summary.get("error", 0), summary.get("warning", 0)
+    page = f"{server.rstrip('/')}/pengajuan/{submission['id']}"
+    if lang == "en":
+        verdict = {"pass": "PASSED", "fail": "NOT PASSED"}[assessment["verdict"]]
+        return (
+            f"{verdict}: level {assessment['level']} · score {assessment['score']} · "
+            f"{errors} errors, {warnings} warnings\n"
+            f"{application}, version {submission['number']}: {page}"
+        )
+    verdict = {"pass": "LULUS", "fail": "TIDAK LULUS"}[assessment["verdict"]]
+    return (
+        f"{verdict}: tingkat {assessment['level']} · skor {assessment['score']} · "
+        f"{errors} galat, {warnings} peringatan\n"
+        f"{application}, versi {submission['number']}: {page}"
+    )

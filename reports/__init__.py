@@ -8,8 +8,9 @@ from rules.result import Assessment
 FORMATS = ("text", "json", "sarif", "junit", "html", "markdown")
 
 
-def render(assessment: Assessment, fmt: str, lang: Lang = "id", *, color: bool = False) -> str:
-    """The report in ``fmt`` (one of FORMATS)."""
+def render(assessment: Assessment, fmt: str, lang: Lang = "id", *, color: bool = False, uri_base: str = "") -> str:
+    """The report in ``fmt`` (one of FORMATS). ``uri_base`` (SARIF only) is put before every file
+    name: the document's folder relative to the repository root, ending in ``/``."""
     if fmt == "json":
         from reports import json_report
 
@@ -17,7 +18,7 @@ def render(assessment: Assessment, fmt: str, lang: Lang = "id", *, color: bool =
     if fmt == "sarif":
         from reports import sarif
 
-        return sarif.render(assessment, lang)
+        return sarif.render(assessment, lang, uri_base)
     if fmt == "junit":
         from reports import junit
 

@@ -26,6 +26,7 @@ LABELS: dict[str, Text] = {
     ),
     "fail_on": Text("Gagal pada", "Fails on"),
     "profile": Text("Profil", "Profile"),
+    "default_profile": Text("bawaan", "default"),
     "findings": Text("Temuan", "Findings"),
     "no_findings": Text("Tidak ada temuan.", "No findings."),
     "category": Text("Kategori", "Category"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from reports.i18n import label
 from reports.model import CATEGORY_ORDER, clean
 from rules.base import Severity
 from rules.i18n import Lang
@@ -17,8 +18,9 @@ _FAILING = (Severity.ERROR, Severity.WARNING)
 
 
 def _line(f: Finding, lang: Lang) -> str:
-    waived = f" [waived: {clean(f.waiver_reason or '')}]" if f.waived else ""
-    return f"{f.file}:{f.line}:{f.column} {f.pointer or '/'} [{f.severity.value}] {clean(f.message.get(lang))}{waived}"
+    waived = f" [{label('waived', lang)}: {clean(f.waiver_reason or '')}]" if f.waived else ""
+    severity = f.severity.label.get(lang)
+    return f"{f.file}:{f.line}:{f.column} {f.pointer or '/'} [{severity}] {clean(f.message.get(lang))}{waived}"
 
 
 def render(assessment: Assessment, lang: Lang = "id") -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from reports.i18n import label, labels
 from rules.base import Category, Severity
 from rules.i18n import Lang
+from rules.profile import Profile
 from rules.result import Assessment, Finding, RuleOutcome
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -243,7 +244,8 @@ def build(assessment: Assessment, lang: Lang = "id", *, max_per_category: int | 
         root=doc.root,
         files=len(doc.files),
         operations=doc.operations,
-        profile=assessment.profile,
+        # The built-in profile's name is a word ("bawaan"): said in the report's language.
+        profile=label("default_profile", lang) if assessment.profile == Profile().name else assessment.profile,
         fail_on=assessment.fail_on.label.get(lang),
         verdict=assessment.verdict,
         passed=assessment.verdict == "pass",

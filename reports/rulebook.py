@@ -39,6 +39,13 @@ def rule_dict(rule: type[Rule], profile: Profile) -> dict[str, Any]:
     }
 
 
+def _severity(rule: type[Rule], profile: Profile, lang: Lang) -> str:
+    """The severity as ``check`` words it ("galat", not "error"), or that the profile turned it off."""
+    if not profile.setting(rule.id).enabled:
+        return label("status_disabled", lang)
+    return profile.severity_of(rule).label.get(lang)
+
+
 def render_rulebook(fmt: str, lang: Lang, profile: Profile) -> str:
     rules = all_rules()
     if fmt == "json":
@@ -48,11 +55,11 @@ def render_rulebook(fmt: str, lang: Lang, profile: Profile) -> str:
         head = [label("id", lang), "name", label("category", lang), label("severity", lang), label("title", lang)]
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for r in rules:
-            sev = profile.severity_of(r).value if profile.setting(r.id).enabled else "off"
+            sev = _severity(r, profile, lang)
             lines.append(f"| {r.id} | `{r.name}` | {r.category.label.get(lang)} | {sev} | {r.title.get(lang)} |")
         return "\n".join(lines) + "\n"
     out = []
+    width = max(len(_severity(r, profile, lang)) for r in rules)
     for r in rules:
-        sev = profile.severity_of(r).value if profile.setting(r.id).enabled else "off"
-        out.append(f"{r.id}  {sev:<8} {r.name:<36} {r.title.get(lang)}")
+        out.append(f"{r.id}  {_severity(r, profile, lang):<{width}}  {r.name:<36} {r.title.get(lang)}")
     return "\n".join(out) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 
@@ -25,7 +26,13 @@ def _fingerprint(rule: str, file: str, pointer: str) -> str:
     return hashlib.sha256(f"{rule}\x00{file}\x00{pointer}".encode()).hexdigest()[:32]
 
 
-def as_dict(assessment: Assessment, lang: Lang = "id") -> dict[str, Any]:
+def _uri(uri_base: str, file: str) -> str:
+    """A file's location for code scanning: relative to the repository root (``uri_base`` is the
+    document's folder there), percent-encoded as a URI reference must be."""
+    return uri_base + quote(file.replace("\\", "/"), safe="/")
+
+
+def as_dict(assessment: Assessment, lang: Lang = "id", uri_base: str = "") -> dict[str, Any]:
     rules = all_rules()
     index = {rule.id: i for i, rule in enumerate(rules)}
     descriptors = [
@@ -50,7 +57,7 @@ def as_dict(assessment: Assessment, lang: Lang = "id") -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.file.replace("\\", "/")},
+                        "artifactLocation": {"uri": _uri(uri_base, f.file), **_base_id(uri_base)},
                         "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
                     },
                     "logicalLocations": [{"fullyQualifiedName": f.pointer or "/", "kind": "member"}],
@@ -79,7 +86,10 @@ def as_dict(assessment: Assessment, lang: Lang = "id") -> dict[str, Any]:
                     }
                 },
                 "language": lang,
-                "artifacts": [{"location": {"uri": file.path}} for file in assessment.document.files],
+                "artifacts": [
+                    {"location": {"uri": _uri(uri_base, file.path), **_base_id(uri_base)}}
+                    for file in assessment.document.files
+                ],
                 "results": results,
                 "properties": {
                     "verdict": assessment.verdict,
@@ -91,5 +101,10 @@ def as_dict(assessment: Assessment, lang: Lang = "id") -> dict[str, Any]:
     }
 
 
-def render(assessment: Assessment, lang: Lang = "id") -> str:
-    return orjson.dumps(as_dict(assessment, lang), option=orjson.OPT_INDENT_2).decode() + "\n"
+def _base_id(uri_base: str) -> dict[str, str]:
+    """Relative URIs are relative to the checkout (``%SRCROOT%``, as GitHub code scanning reads them)."""
+    return {} if uri_base.startswith("file:") else {"uriBaseId": "%SRCROOT%"}
+
+
+def render(assessment: Assessment, lang: Lang = "id", uri_base: str = "") -> str:
+    return orjson.dumps(as_dict(assessment, lang, uri_base), option=orjson.OPT_INDENT_2).decode() + "\n"

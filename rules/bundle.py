@@ -22,8 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal, Protocol
 
 from rules import pointer as jp
-from rules.i18n import Text
-from rules.parsing import Limits, ParsedFile, SourceError, parse_bytes
+from rules.i18n import Text, format_size
+from rules.parsing import Limits, ParsedFile, SourceError, parse_bytes, too_large
 
 RefProblemKind = Literal["remote", "outside-root", "missing-file", "unreadable", "unresolved"]
 
@@ -63,6 +63,8 @@ class DirectorySource:
                 "missing-file",
                 Text(f"{path} bukan berkas biasa.", f"{path} is not a regular file."),
             )
+        if st.st_size > limit:  # said here, where the real size is known, not after reading limit + 1
+            raise too_large(st.st_size, limit)
         with open(full, "rb") as fh:
             data = fh.read(limit + 1)
         return data
@@ -285,8 +287,8 @@ class _Bundler:
                 error = SourceError(
                     "too-large",
                     Text(
-                        f"Berkas-berkas dokumen melebihi {self.limits.max_total_bytes:,} bita.",
-                        f"The document's files exceed {self.limits.max_total_bytes:,} bytes.",
+                        f"Berkas-berkas dokumen melebihi {format_size(self.limits.max_total_bytes, 'id')}.",
+                        f"The document's files exceed {format_size(self.limits.max_total_bytes, 'en')}.",
                     ),
                 )
             else:

@@ -39,10 +39,34 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"
 
 
-def size_text(n: int) -> Text:
-    """A size as people read it: "31,4 MB" in Bahasa Indonesia (decimal comma), "31.4 MB" in English."""
-    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= factor:
-            en = f"{n / factor:.1f}".removesuffix(".0") + f" {unit}"
-            return Text(en.replace(".", ","), en)
-    return Text(f"{n} bita", f"{n} bytes")
+_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def format_size(n: int, lang: Lang, *, exact: bool = False) -> str:
+    """A size in bytes as people read it: "31,4 MB" in Indonesian, "31.4 MB" in English.
+
+    Units are 1024-based, as the limits are set (20 MB = 20 × 1024 × 1024 bytes), with one decimal
+    where it matters; below 1 KB, or when ``exact``, the count of bytes grouped the language's way
+    ("20.971.521 bita" / "20,971,521 bytes").
+    """
+    if n < 1024 or exact:
+        grouped = f"{n:,}".replace(",", ".") if lang == "id" else f"{n:,}"
+        return f"{grouped} {'bita' if lang == 'id' else ('byte' if n == 1 else 'bytes')}"
+    value = float(n)
+    unit = _UNITS[0]
+    for unit in _UNITS:
+        value /= 1024
+        if round(value, 1) < 1024 or unit == _UNITS[-1]:
+            break
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text.replace('.', ',') if lang == 'id' else text} {unit}"
+
+
+def sizes_text(size: int, limit: int) -> tuple[Text, Text]:
+    """A size and the limit it exceeds, in both languages; exact when the rounded forms would be
+    equal (20 MB and one byte is not "20 MB over the limit of 20 MB")."""
+    exact = format_size(size, "en") == format_size(limit, "en")
+    return (
+        Text(format_size(size, "id", exact=exact), format_size(size, "en", exact=exact)),
+        Text(format_size(limit, "id", exact=exact), format_size(limit, "en", exact=exact)),
+    )

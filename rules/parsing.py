@@ -29,7 +29,7 @@ import orjson
 import ryml
 import yaml
 
-from rules.i18n import Text
+from rules.i18n import Text, sizes_text
 
 #: Raised by rapidyaml's Python binding on a syntax error.
 _RymlError: type[Exception] = ryml.ExceptionParse
@@ -56,6 +56,18 @@ class SourceError(Exception):
         self.message = message
         self.line = line
         self.column = column
+
+
+def too_large(size: int, limit: int) -> SourceError:
+    """A file over ``max_file_bytes``; ``size`` is its real size, not what was read of it."""
+    shown, most = sizes_text(size, limit)
+    return SourceError(
+        "too-large",
+        Text(
+            f"Berkas berukuran {shown.id}, melebihi batas {most.id}.",
+            f"The file is {shown.en}, over the limit of {most.en}.",
+        ),
+    )
 
 
 class Locator(Protocol):
@@ -88,13 +100,7 @@ def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFi
     """Parse one file's bytes; ``name`` only decides JSON-first or YAML-first."""
     limits = limits or Limits()
     if len(raw) > limits.max_file_bytes:
-        raise SourceError(
-            "too-large",
-            Text(
-                f"Berkas berukuran {len(raw):,} bita melebihi batas {limits.max_file_bytes:,} bita.",
-                f"File of {len(raw):,} bytes exceeds the limit of {limits.max_file_bytes:,} bytes.",
-            ),
-        )
+        raise too_large(len(raw), limits.max_file_bytes)
     raw = _to_utf8(raw)
     stripped = raw.lstrip()
     if not stripped:

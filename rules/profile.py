@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rules.base import Category, Rule, Severity
+from rules.i18n import Text
 from rules.parsing import Limits, SourceError, parse_bytes
 
 DEFAULT_WEIGHTS: dict[Category, float] = {
@@ -37,7 +38,11 @@ DEFAULT_WEIGHTS: dict[Category, float] = {
 
 
 class ProfileError(Exception):
-    """A profile that cannot be used; the message says what to change."""
+    """A profile that cannot be used; the message says what to change, in both languages."""
+
+    def __init__(self, where: str, message: Text):
+        super().__init__(f"{where}: {message.en}")
+        self.text = Text(f"{where}: {message.id}", f"{where}: {message.en}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,25 +80,31 @@ def load_profile(path: Path, known: dict[str, type[Rule]]) -> Profile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ProfileError(f"{path}: {exc.strerror or exc}") from None
+        raise ProfileError(str(path), _os_error(exc)) from None
     try:
         data = parse_bytes(raw, path.name).data
     except SourceError as exc:
         where = f":{exc.line}" if exc.line else ""
-        raise ProfileError(f"{path}{where}: {exc.message.en}") from None
+        raise ProfileError(f"{path}{where}", exc.message) from None
     return parse_profile(data, known, str(path))
 
 
 def parse_profile(data: Any, known: dict[str, type[Rule]], source: str = "profile") -> Profile:
     if not isinstance(data, dict):
-        raise ProfileError(f"{source}: a profile is a mapping (name, fail_on, weights, rules, limits)")
+        raise ProfileError(
+            source,
+            Text(
+                "profil berupa pemetaan (name, fail_on, weights, rules, limits)",
+                "a profile is a mapping (name, fail_on, weights, rules, limits)",
+            ),
+        )
     unknown = set(data) - {"name", "fail_on", "weights", "rules", "limits", "description"}
     if unknown:
-        raise ProfileError(f"{source}: unknown keys {sorted(unknown)}")
+        raise ProfileError(source, _unknown_keys(unknown))
     name = str(data.get("name") or Path(source).stem)
     fail_on = _severity(data.get("fail_on", "error"), f"{source}: fail_on")
     if fail_on not in (Severity.ERROR, Severity.WARNING):
-        raise ProfileError(f"{source}: fail_on must be error or warning")
+        raise ProfileError(source, Text("fail_on harus `error` atau `warning`", "fail_on must be `error` or `warning`"))
     return Profile(
         name=name,
         fail_on=fail_on,
@@ -107,7 +118,13 @@ def _severity(value: Any, where: str) -> Severity:
     try:
         return Severity(str(value))
     except ValueError:
-        raise ProfileError(f"{where}: {value!r} is not one of error, warning, info, hint") from None
+        raise ProfileError(
+            where,
+            Text(
+                f"{value!r} bukan salah satu dari `error`, `warning`, `info`, `hint`",
+                f"{value!r} is not one of `error`, `warning`, `info`, `hint`",
+            ),
+        ) from None
 
 
 def _weights(value: Any, source: str) -> dict[Category, float]:
@@ -115,19 +132,24 @@ def _weights(value: Any, source: str) -> dict[Category, float]:
     if value is None:
         return weights
     if not isinstance(value, dict):
-        raise ProfileError(f"{source}: weights is a mapping of category to number")
+        raise ProfileError(
+            f"{source}: weights",
+            Text("harus pemetaan kategori ke angka", "must be a mapping of category to number"),
+        )
     for key, weight in value.items():
         try:
             category = Category(key)
         except ValueError:
-            raise ProfileError(f"{source}: weights: unknown category {key!r}") from None
+            raise ProfileError(
+                f"{source}: weights", Text(f"kategori tidak dikenal {key!r}", f"unknown category {key!r}")
+            ) from None
         if not category.scored:
-            raise ProfileError(f"{source}: weights: {key} is not scored")
+            raise ProfileError(f"{source}: weights", Text(f"{key} tidak diberi skor", f"{key} is not scored"))
         if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-            raise ProfileError(f"{source}: weights.{key} must be a number >= 0")
+            raise ProfileError(f"{source}: weights.{key}", Text("harus angka >= 0", "must be a number >= 0"))
         weights[category] = float(weight)
     if not any(weights.values()):
-        raise ProfileError(f"{source}: weights must not all be zero")
+        raise ProfileError(f"{source}: weights", Text("tidak boleh semuanya nol", "must not all be zero"))
     return weights
 
 
@@ -135,13 +157,22 @@ def _rules(value: Any, known: dict[str, type[Rule]], source: str) -> dict[str, R
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ProfileError(f"{source}: rules is a mapping of rule id to settings")
+        raise ProfileError(
+            f"{source}: rules",
+            Text("harus pemetaan id aturan ke pengaturannya", "must be a mapping of rule id to settings"),
+        )
     by_name = {rule.name: rule for rule in known.values()}
     out: dict[str, RuleSetting] = {}
     for key, raw in value.items():
         rule = known.get(str(key)) or by_name.get(str(key))
         if rule is None:
-            raise ProfileError(f"{source}: rules: unknown rule {key!r} (see `spbe-gate rules`)")
+            raise ProfileError(
+                f"{source}: rules",
+                Text(
+                    f"aturan tidak dikenal {key!r} (lihat `spbe-gate rules`)",
+                    f"unknown rule {key!r} (see `spbe-gate rules`)",
+                ),
+            )
         where = f"{source}: rules.{key}"
         if raw in (False, "off", "disabled"):
             out[rule.id] = RuleSetting(enabled=False)
@@ -153,21 +184,33 @@ def _rules(value: Any, known: dict[str, type[Rule]], source: str) -> dict[str, R
             out[rule.id] = RuleSetting(severity=_severity(raw, where))
             continue
         if not isinstance(raw, dict):
-            raise ProfileError(f"{where}: use off, a severity, or {{enabled, severity, options}}")
+            raise ProfileError(
+                where,
+                Text(
+                    "pakai off, sebuah tingkat, atau {enabled, severity, options}",
+                    "use off, a severity, or {enabled, severity, options}",
+                ),
+            )
         extra = set(raw) - {"enabled", "severity", "options"}
         if extra:
-            raise ProfileError(f"{where}: unknown keys {sorted(extra)}")
+            raise ProfileError(where, _unknown_keys(extra))
         enabled = raw.get("enabled", True)
         if not isinstance(enabled, bool):
-            raise ProfileError(f"{where}.enabled must be true or false")
+            raise ProfileError(f"{where}.enabled", Text("harus true atau false", "must be true or false"))
         severity = _severity(raw["severity"], f"{where}.severity") if "severity" in raw else None
         options = raw.get("options") or {}
         if not isinstance(options, dict):
-            raise ProfileError(f"{where}.options must be a mapping")
+            raise ProfileError(f"{where}.options", Text("harus berupa pemetaan", "must be a mapping"))
         for opt_name, opt_value in options.items():
             if opt_name not in rule.options:
                 allowed = ", ".join(sorted(rule.options)) or "none"
-                raise ProfileError(f"{where}.options: unknown option {opt_name!r} (allowed: {allowed})")
+                raise ProfileError(
+                    f"{where}.options",
+                    Text(
+                        f"opsi tidak dikenal {opt_name!r} (yang boleh: {allowed})",
+                        f"unknown option {opt_name!r} (allowed: {allowed})",
+                    ),
+                )
             _check_option_type(rule.options[opt_name].default, opt_value, f"{where}.options.{opt_name}")
         out[rule.id] = RuleSetting(enabled, severity, dict(options))
     return out
@@ -185,18 +228,50 @@ def _check_option_type(default: Any, value: Any, where: str) -> None:
     else:
         ok = True
     if not ok:
-        raise ProfileError(f"{where}: expected a value like {default!r}, got {value!r}")
+        raise ProfileError(
+            where,
+            Text(
+                f"diharapkan nilai seperti {default!r}, tertulis {value!r}",
+                f"expected a value like {default!r}, got {value!r}",
+            ),
+        )
 
 
 def _limits(value: Any, source: str) -> Limits:
     if value is None:
         return Limits()
     if not isinstance(value, dict):
-        raise ProfileError(f"{source}: limits is a mapping")
+        raise ProfileError(f"{source}: limits", Text("harus berupa pemetaan", "must be a mapping"))
     names = {f.name for f in fields(Limits)}
     for key, number in value.items():
         if key not in names:
-            raise ProfileError(f"{source}: limits: unknown limit {key!r} (allowed: {', '.join(sorted(names))})")
+            allowed = ", ".join(sorted(names))
+            raise ProfileError(
+                f"{source}: limits",
+                Text(
+                    f"batas tidak dikenal {key!r} (yang boleh: {allowed})",
+                    f"unknown limit {key!r} (allowed: {allowed})",
+                ),
+            )
         if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
-            raise ProfileError(f"{source}: limits.{key} must be a positive integer")
+            raise ProfileError(
+                f"{source}: limits.{key}", Text("harus bilangan bulat positif", "must be a positive integer")
+            )
     return Limits(**value)
+
+
+def _unknown_keys(keys: set[Any]) -> Text:
+    return Text(f"kunci tidak dikenal {sorted(keys)}", f"unknown keys {sorted(keys)}")
+
+
+def _os_error(exc: OSError) -> Text:
+    """The operating system's reason, which is English only, in words of both languages."""
+    import errno
+
+    known = {
+        errno.ENOENT: Text("berkas tidak ditemukan", "no such file"),
+        errno.EACCES: Text("tidak boleh dibaca", "permission denied"),
+        errno.EISDIR: Text("sebuah folder, bukan berkas", "a folder, not a file"),
+    }
+    reason = exc.strerror or str(exc)
+    return known.get(exc.errno or 0, Text(f"tidak dapat dibaca ({reason})", f"cannot be read ({reason})"))

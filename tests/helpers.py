@@ -58,3 +58,16 @@ def start_demo(*flags: str, host: str = "127.0.0.1") -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def ci_token(base: str) -> str:
+    """A CI token of the demo's DPMPTSP developer, made through the API as a developer does."""
+    import httpx
+
+    from gate.demo import DEMO_PASSWORD
+
+    with httpx.Client(base_url=base) as c:
+        r = c.post("/api/v1/auth/login", json={"email": "dev@dpmptsp.contohkab.go.id", "password": DEMO_PASSWORD})
+        csrf = r.json()["csrf_token"]
+        r = c.post("/api/v1/tokens", json={"nama": "pipeline"}, headers={"X-CSRF-Token": csrf})
+        return str(r.json()["token"])

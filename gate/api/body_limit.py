@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rules.i18n import Text, size_text
+from rules.i18n import Text, format_size
 
 #: Multipart framing and the small fields beside the file: what an upload may add to the file.
 UPLOAD_OVERHEAD = 64 * 1024
@@ -21,10 +21,9 @@ UPLOAD_OVERHEAD = 64 * 1024
 class BodyTooLarge(HTTPException):
     def __init__(self, limit: int):
         super().__init__(413)
-        size = size_text(limit)
         self.text = Text(
-            f"Isi permintaan melebihi batas {size.id} untuk alamat ini.",
-            f"The request body exceeds this address's limit of {size.en}.",
+            f"Isi permintaan melebihi batas {format_size(limit, 'id')} untuk alamat ini.",
+            f"The request body exceeds this address's limit of {format_size(limit, 'en')}.",
         )
 
 

@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     session_max_age_s: int = 8 * 3600
 
+    #: Where ``spbe-gate serve`` listens (``--host``/``--port`` override), and its web processes.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=256)
+
     #: The largest document a user may upload or paste (the upload routes' body limit, and the
     #: largest form field there).
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)

@@ -46,12 +46,7 @@ def test_each_defect_is_reported_at_its_operation_with_its_check(defective: str)
         assert f.curl.startswith("curl ") and "token-uji-perizinan" not in f.curl + f.message + f.body
 
 
-def test_the_cli_fails_the_defective_application(defective: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["test", str(APP / "openapi.yaml"), "--base-url", defective, "--auth-header", AUTH, "--lang", "en"])
-    out = capsys.readouterr().out
-    assert code == 1
-    for rule in ("KON001", "KON002", "KON003", "KON004"):
-        assert rule in out
+# The CLI on the defective application: the README's console block, run by tests/test_docs.py.
 
 
 @pytest.mark.parametrize("allowed", [["10.0.0.0/8"], []])

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlmodel import Session, select
 
 from gate.cli import main
@@ -16,27 +12,8 @@ from gate.core.config import Settings
 from gate.demo import DEMO_PASSWORD, load_demo
 from gate.main import create_app
 from gate.models import Submission, User
-from tests.helpers import free_port
+from tests.helpers import ci_token as _token
 from tests.service.test_workflow import EXAMPLES
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
-    settings = Settings(data_dir=tmp_path / "data", secret_key="uji-rahasia")
-    app = create_app(settings)
-    load_demo(app.state.engine)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}", settings
-    server.should_exit = True
-    thread.join(5)
-    app.state.engine.dispose()
 
 
 def test_demo_is_loaded_once(tmp_path: Path) -> None:
@@ -47,16 +24,6 @@ def test_demo_is_loaded_once(tmp_path: Path) -> None:
         assert len(s.exec(select(User)).all()) == 5
         states = sorted(sub.state.value for sub in s.exec(select(Submission)).all())
     assert states == ["dinilai", "disetujui", "ditolak"]
-
-
-def _token(base: str) -> str:
-    import httpx
-
-    with httpx.Client(base_url=base) as c:
-        r = c.post("/api/v1/auth/login", json={"email": "dev@dpmptsp.contohkab.go.id", "password": DEMO_PASSWORD})
-        csrf = r.json()["csrf_token"]
-        r = c.post("/api/v1/tokens", json={"nama": "pipeline"}, headers={"X-CSRF-Token": csrf})
-        return str(r.json()["token"])
 
 
 def test_submit_from_ci(live: tuple[str, Settings], capsys: pytest.CaptureFixture[str]) -> None:
@@ -73,6 +40,43 @@ def test_submit_from_ci(live: tuple[str, Settings], capsys: pytest.CaptureFixtur
     assert main(["submit", str(good), "--server", base, "--token", "sgt_salah"]) == 2
     assert "401" in capsys.readouterr().err
     assert main(["submit", str(good), "--server", "http://127.0.0.1:9", "--token", token]) == 2
+
+
+def test_a_resubmission_is_a_new_version_of_the_same_application(
+    live: tuple[str, Settings], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The application is named after info.title, as the upload form does, never after the file:
+    the same document submitted again from CI is version 2 of one catalogue entry."""
+    from gate.models import Application
+
+    base, settings = live
+    token = _token(base)
+    good = EXAMPLES / "layanan-perizinan" / "openapi.yaml"
+    copy = tmp_path / "api" / "swagger.yaml"  # another file name, another folder: the same application
+    copy.parent.mkdir()
+    copy.write_bytes(good.read_bytes())
+    pages = []
+    for path in (good, copy, good.parent):
+        assert main(["submit", str(path), "--server", base, "--token", token]) == 0
+        out = capsys.readouterr().out
+        assert "LULUS: tingkat 5 · skor 100.0 · 0 galat, 0 peringatan" in out
+        pages.append(out.strip().splitlines()[-1])
+    with Session(create_app(settings, migrate=False).state.engine) as s:
+        apps = s.exec(select(Application)).all()
+        mine = [a for a in apps if a.nama == "Layanan Perizinan Berusaha"]
+        assert len(mine) == 1 and not any(a.nama in ("openapi.yaml", "swagger.yaml") for a in apps)
+        numbers = sorted(x.number for x in s.exec(select(Submission)).all() if x.application_id == mine[0].id)
+    assert numbers[-3:] == [numbers[-3], numbers[-3] + 1, numbers[-3] + 2]
+    # Each run names the submission's page (where the report and the review are), not the API's URL.
+    import httpx
+
+    with httpx.Client() as browser:
+        signin = {"email": "dev@dpmptsp.contohkab.go.id", "password": DEMO_PASSWORD}
+        assert browser.post(f"{base}/api/v1/auth/login", json=signin).status_code == 200
+        for line, number in zip(pages, numbers[-3:], strict=True):
+            assert line.startswith(f"Layanan Perizinan Berusaha, versi {number}: {base}/pengajuan/")
+            page = browser.get(line.rsplit(" ", 1)[1])
+            assert page.status_code == 200 and "text/html" in page.headers["content-type"]
 
 
 def test_admin_creates_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
