@@ -11,12 +11,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gate.api.body_limit import BodyTooLarge
 from gate.errors import problem, validation_error_handler
-from gate.web import admin
+from gate.web import account, admin, audit, catalogue, contract, home, queue, submission, submit, tokens
 from gate.web.deps import NOT_FOUND, PageError, SignInRequired, read_viewer, sign_in_url
 from gate.web.i18n import LABELS
 from gate.web.render import page
-from gate.web.routes import router
-from gate.web.views import ReportCache
+from gate.web.views.submission import ReportCache
 from rules.i18n import Text
 
 _INVALID = Text("Alamat atau isian tidak sah.", "The address or the form data is not valid.")
@@ -63,10 +62,14 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     return _error_page(request, 422, _INVALID)
 
 
+#: The page modules, one per area of the site, each with its router.
+PAGES = (account, home, submit, submission, contract, queue, catalogue, tokens, audit, admin)
+
+
 def install(app: FastAPI) -> None:
     app.state.reports = ReportCache()
-    app.include_router(router)
-    app.include_router(admin.router)
+    for module in PAGES:
+        app.include_router(module.router)
     app.add_exception_handler(PageError, _page_error)
     app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -20,10 +20,10 @@ from gate.services.accounts import (
     rename_opd,
     update_user,
 )
-from gate.web import views
 from gate.web.deps import NOT_FOUND, Admin, AdminPost, PageError, Viewer
 from gate.web.i18n import LABELS
 from gate.web.render import page, see_other
+from gate.web.views import accounts as accounts_views
 from rules.i18n import Text
 
 router = APIRouter(include_in_schema=False)
@@ -63,8 +63,8 @@ def _users_page(
         LABELS["users"].get(viewer.lang),
         "users",
         status,
-        rows=views.user_rows(users, {o.id or 0: o for o in opds}, viewer.lang),
-        form=views.user_form(
+        rows=accounts_views.user_rows(users, {o.id or 0: o for o in opds}, viewer.lang),
+        form=accounts_views.user_form(
             opds,
             viewer.lang,
             email=typed.get("email", ""),
@@ -120,7 +120,7 @@ def user_page(
     user_id: IdPath, viewer: Admin, session: SessionDep, tersimpan: Annotated[str, Query(max_length=1)] = ""
 ) -> Response:
     user = _user(session, user_id)
-    form = views.user_form_of(user, queries.opds(session), viewer.lang)
+    form = accounts_views.user_form_of(user, queries.opds(session), viewer.lang)
     action = f"/admin/pengguna/{user.id}"
     return page(viewer, "admin_user.html.j2", user.nama, "users", form=form, action=action, saved=bool(tersimpan))
 
@@ -168,7 +168,7 @@ def set_password(user_id: IdPath, viewer: AdminPost, session: SessionDep, sandi:
 def _opds_page(
     viewer: Viewer, session: Session, status: int = 200, error: str = "", code: str = "", name: str = ""
 ) -> Response:
-    rows = views.opd_rows(queries.opds(session), queries.opd_counts(session))
+    rows = accounts_views.opd_rows(queries.opds(session), queries.opd_counts(session))
     title = LABELS["opds"].get(viewer.lang)
     return page(viewer, "admin_opds.html.j2", title, "opds", status, rows=rows, error=error, code=code, name=name)
 

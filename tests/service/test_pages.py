@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from gate.models import AuditEvent, State, Submission
-from gate.web import admin
-from gate.web.routes import router
+from gate.web import PAGES
 from tests.service.conftest import ADMIN, DEV_DINKES, DEV_DISDIK, PASSWORD, REVIEWER, World
 from tests.service.test_workflow import GOOD, LEGACY
 
@@ -156,7 +155,7 @@ def test_pages_show_document_text_escaped(world: World) -> None:
 
 def test_every_page_needs_a_signed_in_user(world: World) -> None:
     anonymous = TestClient(world.app.app, follow_redirects=False)
-    every = [*router.routes, *admin.router.routes]
+    every = [route for module in PAGES for route in module.router.routes]  # every page, whichever module
     routes = [(m, r.path) for r in every for m in getattr(r, "methods", ()) if m in ("GET", "POST")]
     assert len(routes) >= 25
     for method, path in routes:
