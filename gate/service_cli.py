@@ -17,6 +17,8 @@ from typing import Any
 from rules.i18n import Text
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+#: What ``serve --demo`` allows contract runs to reach when GATE_CONTRACT_ALLOW says nothing.
+DEMO_ALLOW = ("127.0.0.1/32", "::1/128")
 
 
 class CommandError(Exception):
@@ -158,6 +160,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     for option in ("host", "port", "workers"):  # the command line wins over GATE_HOST, GATE_PORT, GATE_WORKERS
         if getattr(args, option) is None:
             setattr(args, option, getattr(settings, option))
+    if args.demo and not settings.contract_allow:
+        # The demonstration application it ships runs on this machine: let its runs reach it.
+        settings.contract_allow = list(DEMO_ALLOW)
+        os.environ["GATE_CONTRACT_ALLOW"] = ",".join(DEMO_ALLOW)  # for the web workers it spawns
+        print(
+            "SPBE Gate: demo: uji kontrak diizinkan ke 127.0.0.1 (aplikasi demonstrasi) "
+            "/ demo: contract runs may reach 127.0.0.1 (the demonstration application)",
+            file=sys.stderr,
+        )
     app = create_app(settings)
     if args.demo:
         from gate.demo import load_demo

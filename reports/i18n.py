@@ -57,6 +57,15 @@ LABELS: dict[str, Text] = {
     "id": Text("ID", "ID"),
     "title": Text("Judul", "Title"),
     "options": Text("Opsi", "Options"),
+    "contract_note": Text(
+        "Uji kontrak {at} terhadap {url}: {tested} dari {total} operasi, {requests} permintaan.",
+        "Contract tests {at} against {url}: {tested} of {total} operations, {requests} requests.",
+    ),
+    "contract_untested": Text(
+        "{count} operasi tidak diuji: merujuk sesuatu yang tidak dapat diselesaikan gerbang.",
+        "{count} operations not tested: they refer to something the gate could not resolve.",
+    ),
+    "unknown_time": Text("(waktu tidak tercatat)", "(time not recorded)"),
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from rules.base import Category, Severity
+from rules.contract_run import ContractRun
 from rules.i18n import Lang, Text
 from rules.registry import get_rule
 from rules.result import Assessment, DocumentInfo, FileInfo, Finding, RuleOutcome, Score
@@ -68,6 +69,7 @@ def as_dict(assessment: Assessment, lang: Lang = "id", *, archive: bool = False)
             for o in assessment.outcomes
         ],
         "duration_ms": assessment.duration_ms,
+        "contract": assessment.contract.as_dict() if assessment.contract else None,
     }
 
 
@@ -148,6 +150,7 @@ def from_dict(data: dict[str, Any]) -> Assessment:
         verdict=data["verdict"],
         metrics=dict(data["metrics"]),
         duration_ms=data["duration_ms"],
+        contract=ContractRun.from_dict(data["contract"]) if data.get("contract") else None,
     )
 
 

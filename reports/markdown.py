@@ -60,6 +60,8 @@ def render(view: ReportView) -> str:
     for row in view.metrics:
         out.append(f"{esc(row.key)}: {esc(row.value)}")
     for cat in view.categories:
+        if cat.note:
+            out += ["", f"{esc(cat.label)}: {esc(cat.note)}"]
         if not cat.findings:
             continue
         out += [

@@ -12,6 +12,7 @@ from typing import Any
 
 from reports.i18n import label, labels
 from rules.base import Category, Severity
+from rules.contract_run import ContractRun
 from rules.i18n import Lang
 from rules.profile import Profile
 from rules.result import Assessment, Finding, RuleOutcome
@@ -92,6 +93,8 @@ class CategoryView:
     active_findings: int
     #: Findings left out of ``findings`` by ``build(..., max_per_category=...)``.
     hidden: int = 0
+    #: A sentence about the category's input: for contract tests, which run, when, how far it got.
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,19 @@ def _flatten(value: Any, prefix: str = "") -> list[Row]:
     return rows
 
 
+def _contract_note(run: ContractRun | None, lang: Lang) -> str:
+    """Which run the contract rules judged: a reassessment carries the last run, so say when it was."""
+    if run is None:
+        return ""
+    at = run.at.replace("T", " ").replace("+00:00", " UTC") if run.at else label("unknown_time", lang)
+    note = label("contract_note", lang).format(
+        at=at, url=clean(run.base_url), tested=run.operations_tested, total=run.operations_total, requests=run.requests
+    )
+    if run.untested:
+        note += " " + label("contract_untested", lang).format(count=len(run.untested))
+    return note
+
+
 def build(assessment: Assessment, lang: Lang = "id", *, max_per_category: int | None = None) -> ReportView:
     """The view model; ``max_per_category`` keeps a web page light (the most severe findings first)."""
     outcomes = {o.rule.id: o for o in assessment.outcomes}
@@ -202,6 +218,7 @@ def build(assessment: Assessment, lang: Lang = "id", *, max_per_category: int | 
                 findings=tuple(in_cat[:max_per_category]),
                 active_findings=sum(1 for f in in_cat if not f.waived),
                 hidden=max(0, len(in_cat) - max_per_category) if max_per_category is not None else 0,
+                note=_contract_note(assessment.contract, lang) if category is Category.CONTRACT else "",
             )
         )
     rules = tuple(

@@ -35,14 +35,16 @@ def render(view: ReportView, color: bool = False) -> str:
     )
     out.append("")
     for cat in view.categories:
-        if not cat.findings:
+        if not cat.findings and not cat.note:
             continue
         head = f"{cat.label}"
         if cat.scored:
             head += f"  {t['score'].lower()} {cat.score_text}"
         out.append(paint("bold", head))
+        if cat.note:
+            out.append(paint("dim", f"  {cat.note}"))
         shown = cat.findings[:MAX_PER_CATEGORY]
-        width = max(len(f.location) for f in shown)
+        width = max((len(f.location) for f in shown), default=0)
         for f in shown:
             sev = paint(f.severity, f"{f.severity_label:<10}")
             waived = paint("dim", f" ({t['waived']}: {f.waiver_reason})") if f.waived else ""

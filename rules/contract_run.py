@@ -55,6 +55,8 @@ class ContractRun:
     #: (method, path, reference) of each operation left out because it reached a reference the
     #: gate did not resolve (method "" for a whole path item): what it sends is not known.
     untested: tuple[tuple[str, str, str], ...] = field(default=())
+    #: When the run started (ISO 8601, UTC): a later assessment that carries this run says so.
+    at: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -121,6 +121,7 @@ def assess(
         verdict=_verdict(findings, profile.fail_on),
         metrics={"documentation_coverage": documentation_coverage(doc).percent} if doc.version else {},
         duration_ms=round((time.perf_counter() - started) * 1000, 1),
+        contract=contract,
     )
 
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from rules.base import Category, Rule, Severity
+from rules.contract_run import ContractRun
 from rules.i18n import Text
 
 Verdict = Literal["pass", "fail"]
@@ -115,6 +116,8 @@ class Assessment:
     verdict: Verdict
     metrics: dict[str, float] = field(default_factory=dict)
     duration_ms: float = 0.0
+    #: The contract run the contract rules judged, if any (its own start time included).
+    contract: ContractRun | None = None
 
     def counts(self) -> dict[str, int]:
         """Active findings per severity, plus the number waived."""

@@ -69,6 +69,38 @@ class AllowList:
         return any(ip in net for net in self.networks)
 
 
+def refused_addresses(allow: AllowList, host: str, port: int, timeout_s: float = 2.0) -> list[str]:
+    """Before a run is queued: the addresses of ``host`` when the allow-list refuses all of them.
+
+    Empty when the run may go: the allow-list is open, the name is trusted, one of its addresses is
+    allowed, or it does not resolve now (then the run itself finds the target unreachable, KON011,
+    which is the application's problem, not the gate's policy)."""
+    name = host.strip("[]")
+    if allow.networks is None or allow.allows_host(name):
+        return []
+    try:
+        ipaddress.ip_address(name.split("%", 1)[0])
+    except ValueError:
+        pass
+    else:
+        return [] if allow.allows(name) else [name]
+    found: list[Any] = []
+    worker = threading.Thread(target=lambda: found.extend(_resolve(name, port)), daemon=True)
+    worker.start()
+    worker.join(timeout_s)  # a slow resolver must not hold the request: then the run decides
+    addresses = sorted({str(info[4][0]) for info in found})
+    if not addresses or any(allow.allows(a) for a in addresses):
+        return []
+    return addresses
+
+
+def _resolve(host: str, port: int) -> list[Any]:
+    try:
+        return list(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+    except (OSError, UnicodeError):
+        return []
+
+
 _HOST = re.compile(r"(\*\.)?([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]\.?")
 
 

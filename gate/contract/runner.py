@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from gate.contract.guard import AllowList, TargetRefused, guarded
@@ -68,6 +69,7 @@ class _State:
     failures: dict[tuple[str, str, str, str], ContractFailure] = field(default_factory=dict)
     phases: list[str] = field(default_factory=list)
     untested: tuple[tuple[str, str, str], ...] = ()
+    at: str = ""
 
 
 def run_contract(
@@ -99,7 +101,7 @@ def run_contract(
         secrets += [oauth2.client_secret, oauth2.client_id] if oauth2.client_id else [oauth2.client_secret]
     masked_names = sorted({*CREDENTIAL_HEADERS, *(k.lower() for k in headers)})
     total = _count_operations(document)
-    state = _State(untested=untested)
+    state = _State(untested=untested, at=datetime.now(UTC).isoformat(timespec="seconds"))
     started = time.monotonic()
     _install_hook()
     if untested and not sealed.operations:
@@ -229,6 +231,7 @@ def _run(base_url: str, total: int, state: _State, started: float, stopped: Stop
         error=error,
         phases=tuple(dict.fromkeys(state.phases)),
         untested=state.untested,
+        at=state.at,
     )
 
 

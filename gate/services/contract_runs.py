@@ -86,6 +86,30 @@ def _check_secrets(request: RunRequest, secrets: dict[str, str]) -> None:
         raise _invalid("Nama header kredensial tidak valid.", "The credential header name is not valid.")
 
 
+def _check_allowed(url: str, settings: Settings) -> None:
+    """A target the gate's own allow-list refuses is refused here, before anything is queued:
+    it says nothing about the application, so it must not become an assessment (KON011 is for
+    allowed targets that do not answer)."""
+    from gate.contract.guard import AllowList, refused_addresses
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    refused = refused_addresses(AllowList.parse(settings.contract_allow), host, parts.port or 443)
+    if refused:
+        where = f"{host} ({', '.join(refused)})" if refused != [host] else host
+        raise WorkflowError(
+            Text(
+                f"Alamat {where} tidak termasuk daftar izin uji kontrak gerbang ini, jadi uji kontrak tidak "
+                "dijalankan dan tidak ada penilaian yang dicatat. Minta administrator Diskominfo "
+                "menambahkan alamat staging aplikasi ke daftar izin (GATE_CONTRACT_ALLOW).",
+                f"{where} is not on this gate's contract-run allow-list, so no run was started and no "
+                "assessment was recorded. Ask the Diskominfo administrator to add the application's staging "
+                "address to the allow-list (GATE_CONTRACT_ALLOW).",
+            ),
+            422,
+        )
+
+
 def start(
     session: Session,
     actor: Actor,
@@ -101,6 +125,7 @@ def start(
         raise WorkflowError(Text("Tidak ditemukan.", "Not found."), 404)
     base_url = _http_url(request.base_url, Text("URL dasar", "base URL"))
     _check_secrets(request, secrets)
+    _check_allowed(base_url, settings)
     params: dict[str, Any] = {
         "base_url": base_url,
         "auth": request.auth,
@@ -116,6 +141,7 @@ def start(
         params["header_name"] = request.header_name
     if request.auth == "oauth2":
         params["token_url"] = _http_url(request.token_url, Text("URL token", "token URL"))
+        _check_allowed(params["token_url"], settings)
         params["scope"] = request.scope.strip()[:500]
     kept = {k: v for k, v in secrets.items() if v} if request.auth != "none" else None
     if jobs.active(session, submission.id or 0, JobKind.CONTRACT):

@@ -25,6 +25,7 @@ from gate.models import (
     Decision,
     Job,
     JobKind,
+    JobState,
     Outcome,
     Role,
     State,
@@ -39,6 +40,7 @@ from gate.services.audit import Actor, record
 from gate.services.uploads import Upload
 from reports.json_report import as_dict
 from rules.bundle import MemorySource, read_file
+from rules.contract_run import ContractRun
 from rules.document import Document
 from rules.engine import assess
 from rules.i18n import Text
@@ -129,6 +131,7 @@ def run_assessment(
     waivers: Sequence[EngineWaiver],
     profile: Profile | None = None,
     metadata: dict[str, Any] | None = None,
+    contract: ContractRun | None = None,
 ) -> tuple[Assessment, str]:
     seen: list[str] = []
     assessment = assess(
@@ -137,6 +140,7 @@ def run_assessment(
         profile,
         waivers=waivers,
         metadata=metadata,
+        contract=contract,
         on_document=lambda d: seen.append(_search_text(d)),
     )
     return assessment, (seen[0] if seen else "")
@@ -432,9 +436,20 @@ def latest_assessment(session: Session, submission: Submission) -> AssessmentRec
 def reassess(
     session: Session, actor: Actor, submission: Submission, profile: Profile | None = None
 ) -> AssessmentRecord:
-    """A new assessment with today's rulebook, profile and waivers; earlier ones are kept."""
+    """A new assessment with today's rulebook, profile and waivers; earlier ones are kept.
+
+    What the submission was assessed with stays: its metadata (the form's, if the submitter used
+    it) and its latest contract run, whose results count until a new run replaces them (the
+    report says when that run took place), so reassessing cannot erase a broken deployment."""
     waivers = engine_waivers(session, submission.application_id, date.today())
-    assessment, _ = run_assessment(files_of(session, submission), submission.root_file, waivers, profile)
+    assessment, _ = run_assessment(
+        files_of(session, submission),
+        submission.root_file,
+        waivers,
+        profile,
+        metadata=submission.x_spbe,
+        contract=latest_contract_run(session, submission),
+    )
     row = store_assessment(session, submission, assessment)
     record(
         session,
@@ -447,6 +462,18 @@ def reassess(
     session.commit()
     refresh_summary(session, row)
     return row
+
+
+def latest_contract_run(session: Session, submission: Submission) -> ContractRun | None:
+    """The run of the submission's newest finished contract job, as its assessment recorded it."""
+    row = session.exec(
+        select(AssessmentRecord)
+        .join(Job, col(Job.assessment_id) == AssessmentRecord.id)
+        .where(Job.submission_id == submission.id, Job.kind == JobKind.CONTRACT, Job.state == JobState.DONE)
+        .order_by(col(Job.finished_at).desc(), col(Job.id).desc())
+    ).first()
+    data = row.report.get("contract") if row is not None else None
+    return ContractRun.from_dict(data) if isinstance(data, dict) else None
 
 
 def refresh_summary(session: Session, row: AssessmentRecord) -> None:

@@ -116,3 +116,54 @@ def test_a_large_document_from_ci_is_assessed_by_a_job(
         submission = s.get(Submission, job.submission_id)
     assert job.kind is JobKind.ASSESS and job.state is JobState.DONE and job.assessment_id is not None
     assert submission is not None and submission.state.value == "dinilai"
+
+
+def test_serve_demo_lets_runs_reach_the_demonstration_application(tmp_path: Path, good: str) -> None:
+    """Plain `serve --demo` used to refuse every run (an empty allow-list) and count it as KON011."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.helpers import free_port
+
+    port = free_port()
+    env = {**os.environ, "GATE_DATA_DIR": str(tmp_path / "data"), "GATE_PORT": str(port)}
+    for name in ("GATE_DATABASE_URL", "GATE_CONTRACT_ALLOW"):
+        env.pop(name, None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gate", "serve", "--demo", "--job-workers", "1", "--no-access-log"],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=10) as client:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    if client.get("/api/v1/kesehatan").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            r = client.post(
+                "/api/v1/auth/login", json={"email": "dev@dpmptsp.contohkab.go.id", "password": DEMO_PASSWORD}
+            )
+            client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+            sid = client.get("/api/v1/submissions").json()[0]["id"]
+            r = client.post(
+                f"/api/v1/submissions/{sid}/contract-runs",
+                json={"base_url": good, "auth": "bearer", "token": "token-uji-perizinan", "max_examples": 2},
+            )
+            assert r.status_code == 202, r.text
+            job = r.json()
+            while job["state"] in ("antre", "berjalan") and time.monotonic() < deadline + 60:
+                time.sleep(0.3)
+                job = client.get(f"/api/v1/jobs/{job['id']}").json()
+            assert job["state"] == "selesai" and job["progress"]["stopped"] != "unreachable", job
+            assert job["progress"]["requests"] > 0
+    finally:
+        proc.terminate()
+        proc.wait(20)

@@ -16,7 +16,7 @@ from sqlmodel import select
 from gate.jobs.local import LocalPool
 from gate.jobs.work import pid_of
 from gate.models import AssessmentRecord, AuditEvent, Job
-from tests.helpers import DEMO_APP
+from tests.helpers import DEMO_APP, free_port
 from tests.service.conftest import DEV_DINKES, DEV_DISDIK, REVIEWER, World
 
 TOKEN = "token-uji-perizinan"
@@ -95,6 +95,21 @@ def test_each_defect_of_the_defective_app_is_in_the_assessment(world: World, def
     assert report["verdict"] == "fail"
     pointers = {f["pointer"] for f in report["findings"] if f["rule"].startswith("KON")}
     assert "/paths/~1statistik/get" in pointers and "/paths/~1izin/get" in pointers
+    # Reassessing with today's rulebook keeps the run's results (issue 15: it used to erase them,
+    # and the broken deployment reached the catalogue at level 5 without an override).
+    run_at = report["contract"]["at"]
+    assert run_at and report["contract"]["base_url"] == defective
+    again = reviewer.post(f"/api/v1/submissions/{submission}/assessments")
+    assert again.status_code == 201 and again.json()["verdict"] == "fail"
+    latest = reviewer.get(f"/api/v1/submissions/{submission}/report").json()
+    assert latest["contract"]["at"] == run_at  # the same run, and the report says when it was
+    assert pointers <= {f["pointer"] for f in latest["findings"] if f["rule"].startswith("KON")}
+    text = reviewer.get(f"/pengajuan/{submission}").text
+    assert "Uji kontrak " + run_at.replace("T", " ").replace("+00:00", " UTC") in text
+    refused = reviewer.post(
+        f"/api/v1/submissions/{submission}/decisions", json={"outcome": "disetujui", "reason": "Tampak baik."}
+    )
+    assert refused.status_code == 422  # approval sees the contract failures: an override is needed
 
 
 def test_credentials_are_never_stored(world: World, good: str) -> None:
@@ -128,6 +143,7 @@ def test_credentials_are_never_stored(world: World, good: str) -> None:
 
 
 def test_another_opd_cannot_start_or_see_a_run(world: World, good: str) -> None:
+    allow_loopback(world)
     submission = submit_demo(world, staging_url=good)
     other = world.client(DEV_DISDIK)
     assert other.post(f"/api/v1/submissions/{submission}/contract-runs", json={}).status_code == 404
@@ -151,14 +167,39 @@ def test_bad_targets_are_refused_before_anything_runs(world: World) -> None:
     )
 
 
-def test_the_allow_list_of_the_service_refuses_loopback_by_default(world: World, good: str) -> None:
+def test_a_target_the_allow_list_refuses_is_refused_before_anything_is_queued(world: World, good: str) -> None:
+    """Issue 15: a run refused by the gate's own allow-list used to finish "Selesai" with a KON011
+    error that dropped the submission to level 2. It says nothing about the application."""
     submission = submit_demo(world, staging_url=good)
+    dev = world.client(DEV_DINKES)
+    r = dev.post(f"/api/v1/submissions/{submission}/contract-runs", json={"max_examples": 2})
+    assert r.status_code == 422 and "daftar izin" in r.json()["detail"] and "127.0.0.1" in r.json()["detail"]
+    english = dev.post(f"/api/v1/submissions/{submission}/contract-runs?lang=en", json={"max_examples": 2})
+    assert "allow-list" in english.json()["detail"]
+    with world.session() as s:
+        assert s.exec(select(Job)).all() == []
+        assert len(s.exec(select(AssessmentRecord)).all()) == 1  # the upload's, nothing more
+    from tests.service.test_pages import Visitor, _text
+
+    page = Visitor(world, DEV_DINKES)
+    page.get(f"/pengajuan/{submission}")
+    r = page.client.post(
+        f"/pengajuan/{submission}/uji-kontrak", data={"csrf_token": page.csrf, "base_url": good, "auth": "none"}
+    )
+    assert r.status_code == 422 and "tidak termasuk daftar izin" in _text(r.text)
+    world.settings.contract_allow = ["10.0.0.0/8", "*.contohkab.go.id"]  # other places: still refused
+    assert dev.post(f"/api/v1/submissions/{submission}/contract-runs", json={}).status_code == 422
+
+
+def test_an_allowed_target_that_does_not_answer_is_kon011(world: World) -> None:
+    allow_loopback(world)
+    dead = f"http://127.0.0.1:{free_port()}/perizinan/v1"  # allowed, but nothing listens there
+    submission = submit_demo(world, staging_url=dead)
     with LocalPool(world.settings, workers=1, poll_s=0.2):
         r = world.client(DEV_DINKES).post(f"/api/v1/submissions/{submission}/contract-runs", json={"max_examples": 2})
+        assert r.status_code == 202, r.text
         job = wait_for(world, r.json()["id"])
     assert job["state"] == "selesai" and job["progress"]["stopped"] == "unreachable"
-    assert "allow-list" in job["progress"]["error"] and "127.0.0.1" in job["progress"]["error"]
-    assert job["progress"]["duration_s"] < 5  # stopped at the first refusal, not after the budget
     report = world.client(DEV_DINKES).get(f"/api/v1/submissions/{submission}/report").json()
     assert any(f["rule"] == "KON011" for f in report["findings"]) and report["verdict"] == "fail"
 
