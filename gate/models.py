@@ -30,6 +30,7 @@ class State(StrEnum):
     APPROVED = "disetujui"
     REJECTED = "ditolak"
     CHANGES_REQUESTED = "perlu_perbaikan"
+    WITHDRAWN = "ditarik"  # by its OPD, before a decision
 
 
 class Outcome(StrEnum):

@@ -149,6 +149,10 @@ class ApplicationOut(Out):
     approved_submission_id: int | None
 
 
+class WithdrawIn(BaseModel):
+    reason: str = Field(default="", max_length=500, description="Mengapa pengajuan ditarik (opsional).")
+
+
 class DecisionIn(BaseModel):
     outcome: Outcome = Field(description="Keputusan peninjau.")
     reason: str = Field(min_length=5, max_length=5000, description="Alasan tertulis keputusan.")

@@ -92,8 +92,11 @@ def form_values(meta: Mapping[str, Any] | None) -> dict[str, str]:
     return {f.name: _show(f.name, _get(meta, f.path)) for f in FIELDS}
 
 
-def merge(original: Mapping[str, Any] | None, submitted: Mapping[str, str]) -> dict[str, Any]:
-    """``original`` with the fields the submitter changed replaced (emptied ones removed)."""
+def merge(original: Mapping[str, Any] | None, submitted: Mapping[str, str]) -> dict[str, Any] | None:
+    """``original`` with the fields the submitter changed replaced (emptied ones removed).
+
+    None when the document has no ``x-spbe`` and the form was left empty: not given, exactly as
+    the command line sees the document (an empty ``x-spbe`` would be judged field by field)."""
     result: dict[str, Any] = copy.deepcopy(dict(original)) if isinstance(original, Mapping) else {}
     shown = form_values(original)
     for field in FIELDS:
@@ -113,4 +116,6 @@ def merge(original: Mapping[str, Any] | None, submitted: Mapping[str, str]) -> d
             parent.pop(last, None)
     if result.get("penanggung_jawab") == {}:
         del result["penanggung_jawab"]
+    if not result and not isinstance(original, Mapping):
+        return None
     return result

@@ -504,6 +504,38 @@ def _move(session: Session, submission: Submission, allowed: Sequence[State], ne
         raise WorkflowError(_CHANGED)
 
 
+#: Undecided: what its OPD may still withdraw.
+UNDECIDED = (State.SUBMITTED, State.ASSESSED, State.IN_REVIEW)
+
+
+def withdraw(session: Session, actor: Actor, submission: Submission, reason: str = "") -> Submission:
+    """The submitting OPD takes back a version not yet decided (uploaded by mistake, superseded);
+    it leaves the queue, stays in the history, and cannot be decided any more. Audited."""
+    app = session.get(Application, submission.application_id)
+    user = actor.user
+    if app is None or user.role is not Role.DEVELOPER or user.opd_id != app.opd_id or actor.via_token:
+        raise WorkflowError(
+            Text(
+                "Hanya pengembang OPD pemilik yang dapat menarik pengajuan.",
+                "Only the owning OPD's developers may withdraw a submission.",
+            ),
+            403,
+        )
+    lock_application(session, submission.application_id)
+    _move(session, submission, UNDECIDED, State.WITHDRAWN)
+    record(
+        session,
+        actor,
+        "submission.withdraw",
+        "submission",
+        submission.id,
+        {"reason": reason.strip()[:500]} if reason.strip() else None,
+    )
+    session.commit()
+    session.refresh(submission)
+    return submission
+
+
 def start_review(session: Session, actor: Actor, submission: Submission) -> Submission:
     _require_reviewer(actor)
     _move(session, submission, (State.ASSESSED,), State.IN_REVIEW)

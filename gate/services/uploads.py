@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -163,12 +164,45 @@ def _too_big(limit: int) -> UploadError:
     return UploadError(Text(f"Unggahan melebihi batas {mb:.0f} MB.", f"The upload exceeds the {mb:.0f} MB limit."), 413)
 
 
+#: A top-level ``openapi`` or ``swagger`` field, in YAML (at the start of a line) or JSON (quoted).
+_OPENAPI_FIELD = re.compile(
+    rb"""(?m)^(?:openapi|swagger|["']openapi["']|["']swagger["'])\s*:|["'](?:openapi|swagger)["']\s*:"""
+)
+
+
+def require_openapi(upload: Upload) -> Upload:
+    """Refuse what is not an OpenAPI document at all (a picture, a spreadsheet, a Kubernetes
+    manifest): it would otherwise be stored, assessed at level 1 and queued for review. A document
+    that says it is OpenAPI but is broken stays: what is wrong with it is the report's to say."""
+    content = upload.files[upload.root]
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UploadError(
+            Text(
+                f"{upload.root} bukan dokumen OpenAPI: isinya bukan teks UTF-8 (YAML atau JSON).",
+                f"{upload.root} is not an OpenAPI document: it is not UTF-8 text (YAML or JSON).",
+            )
+        ) from None
+    if not _OPENAPI_FIELD.search(content):
+        raise UploadError(
+            Text(
+                f"{upload.root} bukan dokumen OpenAPI: tidak ada field `openapi` (3.x) atau `swagger` (2.0).",
+                f"{upload.root} is not an OpenAPI document: it has no `openapi` (3.x) or `swagger` (2.0) field.",
+            )
+        )
+    return upload
+
+
 def from_form(name: str, data: bytes | None, document: str | None, root: str | None, limits: Limits) -> Upload:
-    """What a submission form carries: a file (YAML, JSON or zip) or pasted text."""
+    """What a submission form carries: a file (YAML, JSON or zip) or pasted text; an OpenAPI
+    document either way (``require_openapi``)."""
     if data:
         if name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
-            return from_zip(data, limits, root)
-        return single_file(name, data, limits)
+            return require_openapi(from_zip(data, limits, root))
+        return require_openapi(single_file(name, data, limits))
+    if data is not None and name:
+        raise UploadError(Text(f"Berkas {name} kosong.", f"The file {name} is empty."))
     if document and document.strip():
-        return pasted(document, limits)
+        return require_openapi(pasted(document, limits))
     raise UploadError(Text("Unggah berkas atau tempel dokumen.", "Upload a file or paste a document."))

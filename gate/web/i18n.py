@@ -99,6 +99,17 @@ LABELS: dict[str, Text] = {
         "Approve although the assessment failed (recorded as an override)",
     ),
     "decide": Text("Putuskan", "Decide"),
+    "choose_decision": Text("— pilih keputusan —", "— choose a decision —"),
+    "change_decision": Text("Ubah keputusan", "Change the decision"),
+    "decide_after_review": Text(
+        "Mulai tinjauan untuk memutuskan pengajuan ini.", "Start the review to decide this submission."
+    ),
+    "withdraw": Text("Tarik pengajuan", "Withdraw the submission"),
+    "withdraw_help": Text(
+        "Pengajuan yang ditarik keluar dari antrean peninjau dan tidak dapat diputuskan lagi; riwayatnya tetap.",
+        "A withdrawn submission leaves the reviewers' queue and can no longer be decided; its history stays.",
+    ),
+    "withdraw_reason": Text("Alasan (opsional)", "Reason (optional)"),
     "outcome": Text("Keputusan", "Decision"),
     "start_review": Text("Mulai tinjauan", "Start review"),
     "reassess": Text("Nilai ulang dengan aturan terkini", "Reassess with today's rulebook"),
@@ -285,6 +296,7 @@ STATES: dict[State, Text] = {
     State.APPROVED: Text("Disetujui", "Approved"),
     State.REJECTED: Text("Ditolak", "Rejected"),
     State.CHANGES_REQUESTED: Text("Perlu perbaikan", "Changes requested"),
+    State.WITHDRAWN: Text("Ditarik", "Withdrawn"),
 }
 
 OUTCOMES: dict[Outcome, Text] = {

@@ -7,9 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
+from sqlmodel import Session
 
 from gate.api.deps import IdPath, SessionDep, SettingsDep
-from gate.models import Application, Opd, Outcome, Role, State
+from gate.core.config import Settings
+from gate.models import Application, Opd, Outcome, Role, State, Submission
 from gate.services import queries
 from gate.services import submissions as flow
 from gate.web.common import (
@@ -21,12 +23,7 @@ from gate.web.common import (
     report_cache,
     user_of,
 )
-from gate.web.deps import (
-    NOT_FOUND,
-    PageError,
-    ReviewerPost,
-    SignedIn,
-)
+from gate.web.deps import NOT_FOUND, DeveloperPost, PageError, ReviewerPost, SignedIn, Viewer
 from gate.web.render import page, see_other
 from gate.web.views import submission as submission_views
 from rules.i18n import Text
@@ -45,8 +42,26 @@ def submission_page(
     session: SessionDep,
     settings: SettingsDep,
     penilaian: Annotated[int | None, Query(ge=1, le=2**31)] = None,
+    ubah: Annotated[int, Query(ge=0, le=1)] = 0,
 ) -> Response:
     submission, app = own_submission(viewer, session, submission_id)
+    draft = submission_views.DecisionDraft(change=bool(ubah))
+    return _page(request, viewer, session, settings, submission, app, draft, penilaian)
+
+
+def _page(
+    request: Request,
+    viewer: Viewer,
+    session: Session,
+    settings: Settings,
+    submission: Submission,
+    app: Application,
+    draft: submission_views.DecisionDraft,
+    penilaian: int | None = None,
+    status: int = 200,
+) -> Response:
+    """The submission's page; ``draft`` is the decision form as the reviewer left it (a refused
+    decision comes back with what was chosen and typed, and why it was refused)."""
     user = user_of(viewer)
     assessments = queries.assessments(session, submission.id or 0)  # reports deferred
     shown = chosen_assessment(assessments, penilaian)
@@ -73,9 +88,11 @@ def submission_page(
         contract=submission_views.contract_form(
             submission, settings.contract_time_limit_s, settings.contract_max_requests, viewer.lang
         ),
+        draft=draft,
     )
     section = "queue" if user.role is not Role.DEVELOPER else "home"
-    return page(viewer, "submission.html.j2", f"{app.nama} #{submission.number}", section, s=view)
+    title = f"{app.nama} #{submission.number}"
+    return page(viewer, "submission.html.j2", title, section, status, s=view)
 
 
 @router.get("/pengajuan/{submission_id}/laporan")
@@ -103,20 +120,28 @@ def start_review(submission_id: IdPath, viewer: ReviewerPost, session: SessionDe
 @router.post("/pengajuan/{submission_id}/keputusan")
 def decide(
     submission_id: IdPath,
+    request: Request,
     viewer: ReviewerPost,
     session: SessionDep,
+    settings: SettingsDep,
     outcome: Annotated[str, Form(max_length=40)] = "",
     reason: Annotated[str, Form(max_length=5000)] = "",
     override: Annotated[str, Form(max_length=10)] = "",
     supersedes: Annotated[int, Form(ge=0, le=2**31)] = 0,
 ) -> Response:
-    submission, _ = own_submission(viewer, session, submission_id)
-    back = f"/pengajuan/{submission_id}"
+    submission, app = own_submission(viewer, session, submission_id)
+    draft = submission_views.DecisionDraft(
+        outcome=outcome, reason=reason, override=bool(override), change=bool(supersedes)
+    )
     try:
         chosen = Outcome(outcome)
     except ValueError:
-        raise PageError(422, Text("Pilih keputusan.", "Choose a decision."), back) from None
-    with refusal_explained(back):
+        error = Text(
+            "Pilih keputusan: setujui, minta perbaikan, atau tolak.",
+            "Choose a decision: approve, request changes, or reject.",
+        )
+        return _page(request, viewer, session, settings, submission, app, draft.refused(error), status=422)
+    try:
         flow.decide(
             session,
             actor_of(viewer),
@@ -126,6 +151,24 @@ def decide(
             override=bool(override),
             supersedes=supersedes or None,
         )
+    except flow.WorkflowError as exc:
+        # The form comes back as it was sent, with why it was refused: nothing typed is lost.
+        session.refresh(submission)
+        return _page(request, viewer, session, settings, submission, app, draft.refused(exc.text), status=exc.status)
+    return see_other(f"/pengajuan/{submission_id}")
+
+
+@router.post("/pengajuan/{submission_id}/tarik")
+def withdraw(
+    submission_id: IdPath,
+    viewer: DeveloperPost,
+    session: SessionDep,
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    submission, _ = own_submission(viewer, session, submission_id)
+    back = f"/pengajuan/{submission_id}"
+    with refusal_explained(back):
+        flow.withdraw(session, actor_of(viewer), submission, reason)
     return see_other(back)
 
 

@@ -94,6 +94,8 @@ def _submit(page, site: str, name: str, document: Path) -> None:  # type: ignore
 def _decide(page, site: str, name: str, outcome: str, reason: str) -> None:  # type: ignore[no-untyped-def]
     page.click("nav >> text=Antrean tinjauan")
     page.click(f"table >> text={name}")
+    page.click("button[type=submit] >> text=Mulai tinjauan")  # the decision form comes with the review
+    page.wait_for_load_state()
     page.select_option("#outcome", label=outcome)
     page.fill("#reason", reason)
     page.click("button[type=submit] >> text=Putuskan")

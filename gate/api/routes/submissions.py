@@ -20,6 +20,7 @@ from gate.api.schemas import (
     SubmittedOut,
     WaiverIn,
     WaiverOut,
+    WithdrawIn,
 )
 from gate.errors import ApiError, attachment
 from gate.models import Application, AssessmentRecord, Decision, State, Submission, SubmissionFile, Waiver
@@ -62,7 +63,7 @@ def _metadata(raw: str | None) -> dict[str, Any] | None:
         value = None
     if not isinstance(value, dict):
         raise ApiError(422, Text("Metadata harus berupa objek JSON.", "The metadata must be a JSON object."))
-    return value
+    return value or None  # an empty object gives nothing, as an empty form does
 
 
 @router.post("/submissions", status_code=201, response_model=SubmittedOut, summary="Ajukan aplikasi")
@@ -171,6 +172,16 @@ def get_file(
         raise ApiError(404, NOT_FOUND)
     media = "application/json" if path.endswith(".json") else "application/yaml"
     return Response(row.content, media_type=media, headers={"Content-Disposition": attachment(path.rsplit("/", 1)[-1])})
+
+
+@router.post("/submissions/{submission_id}/withdrawal", response_model=SubmissionOut, summary="Tarik pengajuan")
+def withdraw(submission_id: IdPath, body: WithdrawIn, actor: CurrentActor, session: SessionDep) -> Submission:
+    """Its OPD's developer takes back a submission not yet decided (state ``ditarik``); audited."""
+    submission, _ = _submission(session, actor, submission_id)
+    try:
+        return flow.withdraw(session, actor, submission, body.reason)
+    except flow.WorkflowError as exc:
+        raise ApiError(exc.status, exc.text) from None
 
 
 @router.post("/submissions/{submission_id}/review", response_model=SubmissionOut, summary="Mulai tinjauan")

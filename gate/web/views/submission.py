@@ -25,11 +25,12 @@ from gate.models import (
     SubmissionFile,
     Waiver,
 )
+from gate.services.submissions import UNDECIDED
 from gate.web.i18n import JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
 from gate.web.views.common import Badge, Option, result_badges, state_badge, when
 from reports import html, json_report
 from reports.model import build, clean
-from rules.i18n import Lang
+from rules.i18n import Lang, Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,31 @@ class WaiverRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DecisionDraft:
+    """The decision form as the reviewer left it: empty on a fresh page; on a refusal, what was
+    chosen and typed, and why it was refused. ``change``: the reviewer asked to change a decision."""
+
+    outcome: str = ""
+    reason: str = ""
+    override: bool = False
+    change: bool = False
+    error: Text | None = None
+
+    def refused(self, why: Text) -> DecisionDraft:
+        return DecisionDraft(self.outcome, self.reason, self.override, self.change, why)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionForm:
+    outcomes: tuple[Option, ...]
+    reason: str
+    override: bool
+    error: str
+    #: The decision it replaces (0: the submission is undecided).
+    supersedes: int
+
+
+@dataclass(frozen=True, slots=True)
 class SubmissionPage:
     id: int
     application: str
@@ -90,12 +116,14 @@ class SubmissionPage:
     waivers: tuple[WaiverRow, ...]
     complete_href: str
     can_start_review: bool
-    can_decide: bool
-    #: The decision the reviewer sees as current (0: none): a new decision replaces exactly it.
-    current_decision: int
+    #: The decision form, shown while the submission is in review, or when a reviewer asks to
+    #: change a decision (None otherwise).
+    decision_form: DecisionForm | None
+    #: Where a reviewer asks to change a decision already made ("" when there is none to change).
+    change_href: str
+    can_withdraw: bool
     can_reassess: bool
     can_waive: bool
-    outcomes: tuple[Option, ...]
     waivable: tuple[Option, ...]
     report: Markup | None
     full_report_href: str
@@ -300,8 +328,23 @@ def submission_page(
     lang: Lang,
     jobs: Sequence[Job] = (),
     contract: ContractForm | None = None,
+    draft: DecisionDraft | None = None,
 ) -> SubmissionPage:
+    draft = draft or DecisionDraft()
     decided = sub.state in (State.APPROVED, State.REJECTED, State.CHANGES_REQUESTED)
+    current = max((d.id or 0 for d in decisions), default=0)
+    form = None
+    if is_reviewer and (sub.state is State.IN_REVIEW or (decided and draft.change) or draft.error is not None):
+        # No decision is preselected: the reviewer chooses one, deliberately.
+        choices = [Option("", LABELS["choose_decision"].get(lang), not draft.outcome)]
+        choices += [Option(o.value, OUTCOMES[o].get(lang), o.value == draft.outcome) for o in Outcome]
+        form = DecisionForm(
+            outcomes=tuple(choices),
+            reason=draft.reason,
+            override=draft.override,
+            error=draft.error.get(lang) if draft.error else "",
+            supersedes=current if decided else 0,
+        )
     return SubmissionPage(
         id=sub.id or 0,
         application=app.nama,
@@ -348,11 +391,11 @@ def submission_page(
         ),
         complete_href=f"/pengajuan/{sub.id}/metadata" if sub.state is State.SUBMITTED and is_owner else "",
         can_start_review=is_reviewer and sub.state is State.ASSESSED,
-        can_decide=is_reviewer and (sub.state in (State.ASSESSED, State.IN_REVIEW) or decided),
-        current_decision=max((d.id or 0 for d in decisions), default=0),
+        decision_form=form,
+        change_href=f"/pengajuan/{sub.id}?ubah=1#keputusan" if is_reviewer and decided and form is None else "",
+        can_withdraw=is_owner and sub.state in UNDECIDED,
         can_reassess=is_reviewer and sub.state is not State.SUBMITTED,
         can_waive=is_reviewer and shown is not None,
-        outcomes=tuple(Option(o.value, OUTCOMES[o].get(lang)) for o in Outcome),
         waivable=report.waivable if report and is_reviewer else (),
         report=report.body if report else None,
         full_report_href=f"/pengajuan/{sub.id}/laporan?penilaian={shown.id}" if shown else "",
