@@ -217,6 +217,8 @@ class AuditEvent(SQLModel, table=True):
 class JobKind(StrEnum):
     CONTRACT = "uji_kontrak"  # a contract run against the submission's deployment
     ASSESS = "penilaian"  # the first assessment of a large document
+    PROBE = "pemantauan"  # one round of probes of the catalogued deployments
+    NOTIFY = "notifikasi"  # e-mail of pending notifications
 
 
 class JobState(StrEnum):
@@ -234,7 +236,10 @@ class Job(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kind: JobKind = Field(sa_column=_enum(JobKind))
     state: JobState = Field(default=JobState.QUEUED, sa_column=_enum(JobState, index=True))
-    submission_id: int = Field(foreign_key="submission.id", index=True)
+    #: The submission it works on; None for the service's own jobs (probe rounds, e-mail).
+    submission_id: int | None = Field(default=None, foreign_key="submission.id", index=True)
+    #: Unique when set: a scheduled job is created once however many schedulers ask (``probe:<slot>``).
+    key: str | None = Field(default=None, max_length=120, unique=True)
     requested_by: int | None = Field(default=None, foreign_key="user.id")
     #: What to run, without credentials: target URL, bounds, the kind of authentication.
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -254,3 +259,98 @@ class Job(SQLModel, table=True):
     #: Why it failed, in both languages: {"id": ..., "en": ...}.
     error: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
     assessment_id: int | None = Field(default=None, foreign_key="assessment.id")
+
+
+# -- lasting approval: letters, monitoring, notifications --------------------------------------
+
+
+class LetterKind(StrEnum):
+    RECOMMENDATION = "rekomendasi"  # an approval: the application may go live, until ``valid_until``
+    REJECTION = "penolakan"
+    CHANGES = "perbaikan"  # changes requested
+
+
+class Letter(SQLModel, table=True):
+    """The numbered letter a decision issues. Numbers run per kind and year without gaps: the
+    counter moves in the decision's own transaction (``LetterCounter``)."""
+
+    __table_args__ = (UniqueConstraint("kind", "year", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: LetterKind = Field(sa_column=_enum(LetterKind))
+    decision_id: int = Field(foreign_key="decision.id", unique=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    year: int
+    seq: int
+    nomor: str = Field(max_length=200, unique=True)
+    #: What the QR code and the public verification page carry: unguessable, unique.
+    code: str = Field(max_length=40, unique=True, index=True)
+    issued_on: date
+    #: Until when a recommendation holds (None for the other kinds).
+    valid_until: date | None = None
+    reviewer_id: int = Field(foreign_key="user.id")
+    reasons: str = Field(sa_column=Column(Text, nullable=False))
+    #: For a rejection or a change request: the rules to fix ({rule, title_id, title_en, findings}).
+    to_fix: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    #: When it stopped holding before its date (a later decision, a newer approved version, a lapse).
+    ended_at: datetime | None = None
+    ended_reason: str = Field(default="", max_length=40)
+
+
+class LetterCounter(SQLModel, table=True):
+    __tablename__ = "letter_counter"
+    kind: str = Field(primary_key=True, max_length=20)
+    year: int = Field(primary_key=True)
+    last: int = 0
+
+
+class Probe(SQLModel, table=True):
+    """One look at a catalogued deployment: at most one per application and interval (``slot``)."""
+
+    __table_args__ = (UniqueConstraint("application_id", "slot"),)
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    #: The approved version whose document the live one is compared with.
+    submission_id: int = Field(foreign_key="submission.id")
+    #: ``at`` // the monitoring interval: the round it belongs to.
+    slot: int = Field(index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    url: str = Field(max_length=500)
+    ok: bool
+    status: int | None = None
+    latency_ms: float | None = None
+    #: Days the TLS certificate has left (None over plain HTTP, or when the handshake failed).
+    tls_days: int | None = None
+    error: str = Field(default="", max_length=1000)
+    #: Differences between the live document and the approved one ([] none; None not checked).
+    drift: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Lease(SQLModel, table=True):
+    """Who schedules: the one process holding the lease (renewed while alive, taken over once it
+    expires), so several ``serve`` processes, or one restarted, start each round exactly once."""
+
+    name: str = Field(primary_key=True, max_length=60)
+    holder: str = Field(max_length=200)
+    expires_at: datetime
+
+
+class Notification(SQLModel, table=True):
+    """A message to one user (in-app, and by e-mail when the service has SMTP). ``key`` makes it
+    once per event and user, however often the event is seen."""
+
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(max_length=40)
+    key: str = Field(max_length=200)
+    #: The message in both languages: {"id": ..., "en": ...}; ``href`` where it leads.
+    text: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
+    href: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    read_at: datetime | None = None
+    #: none (no e-mail), pending, sending, sent, failed, unsure (a sender died mid-send: not resent)
+    email_state: str = Field(default="none", max_length=10, index=True)
+    email_attempts: int = 0
+    email_error: str = Field(default="", max_length=500)

@@ -13,6 +13,8 @@ from rules.sustainability.sus010_sso_integrated import SsoIntegrated
 from rules.sustainability.sus011_integration_declared import IntegrationDeclared
 from rules.sustainability.sus012_license_declared import LicenseDeclared
 from rules.sustainability.sus013_deprecated_application_sunset import DeprecatedApplicationSunset
+from rules.sustainability.sus014_production_url_declared import ProductionUrlDeclared
+from rules.sustainability.sus015_live_document_published import LiveDocumentPublished
 
 RULES = (
     SpbeMetadataPresent,
@@ -28,4 +30,6 @@ RULES = (
     IntegrationDeclared,
     LicenseDeclared,
     DeprecatedApplicationSunset,
+    ProductionUrlDeclared,
+    LiveDocumentPublished,
 )

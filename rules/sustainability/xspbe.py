@@ -153,6 +153,30 @@ FIELDS = (
         Text("Aplikasi atau API yang terintegrasi dengannya.", "Applications or APIs it integrates with."),
     ),
     Field(
+        "url_produksi",
+        {"type": "string", "format": "uri", "pattern": "^https://", "maxLength": 500},
+        False,
+        "https://…",
+        Text(
+            "URL dasar deployment produksi; gerbang memantaunya (kesehatan, sertifikat TLS) selama rekomendasi "
+            "berlaku.",
+            "The production deployment's base URL; the gate watches it (health, TLS certificate) while the "
+            "recommendation holds.",
+        ),
+    ),
+    Field(
+        "url_openapi",
+        {"type": "string", "format": "uri", "pattern": "^https://", "maxLength": 500},
+        False,
+        "https://…",
+        Text(
+            "URL dokumen OpenAPI yang dilayani deployment produksi; gerbang membandingkannya dengan versi yang "
+            "disetujui (drift).",
+            "The URL of the OpenAPI document the production deployment serves; the gate compares it with the "
+            "approved version (drift).",
+        ),
+    ),
+    Field(
         "sunset",
         {"type": "string", "format": "date"},
         False,
