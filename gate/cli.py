@@ -113,8 +113,13 @@ def _report(args: argparse.Namespace, *, contract_only: bool) -> int:
     path = _root_file(Path(args.path))
     profile = _profile(args)
     contract = _contract_run(path, args, lang) if args.base_url else None
+    baseline = None
+    if getattr(args, "baseline", None):
+        from gate.diff_command import load_baseline
+
+        baseline = load_baseline(args.baseline)
     only = [r for r in all_rules() if r.category is Category.CONTRACT] if contract_only else None
-    assessment = assess_path(path, profile, rules=only, contract=contract)
+    assessment = assess_path(path, profile, rules=only, contract=contract, baseline=baseline)
     _write(render(assessment, args.format, lang, color=_use_color(args.color, args.output)), args.output)
     return EXIT_PASS if assessment.verdict == "pass" else EXIT_FAIL
 
@@ -267,6 +272,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from gate import diff_command
     from reports import FORMATS
 
     parser = argparse.ArgumentParser(
@@ -291,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _report_options(check, FORMATS)
     _contract_options(check, required=False)
+    diff_command.baseline_option(check)
     check.set_defaults(func=cmd_check)
 
     test = sub.add_parser(
@@ -309,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(func=cmd_rules)
+
+    diff_command.register(sub)
 
     from gate import service_cli
 

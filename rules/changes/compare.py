@@ -1335,30 +1335,39 @@ def _place(doc: Document, pointer: str, cache: dict[tuple[int, str], Place], sid
     return place
 
 
+def _context(segs: list[str]) -> tuple[list[str], int, bool] | None:
+    """What a pointer starts in (a component, an operation...), how many segments that takes, is it a schema."""
+    if len(segs) > 2 and segs[0] == "components" and segs[1] == "schemas":
+        return [segs[2]], 3, True
+    if len(segs) > 1 and segs[0] == "definitions":
+        return [segs[1]], 2, True
+    if len(segs) > 2 and segs[0] == "paths" and segs[2] in HTTP_METHODS:
+        return [f"{segs[2].upper()} {segs[1]}"], 3, False
+    if len(segs) > 1 and segs[0] == "paths":
+        return [segs[1]], 2, False
+    if len(segs) > 2 and segs[0] == "components":
+        return [segs[2]], 3, False
+    if len(segs) > 1 and segs[0] in ("parameters", "responses"):
+        return [segs[1]], 2, False
+    return None
+
+
 def describe(doc: Document, pointer: str) -> str:
     """A short, language-neutral name for a place.
 
     ``Pegawai.alamat.kode_pos``, ``GET /izin 200 application/json: data[]``.
     """
-    segs = jp.split(pointer)
-    context: list[str] = []
-    path = ""
-    i = 0
-    component = False
-    if len(segs) > 2 and segs[0] == "components" and segs[1] == "schemas":
-        context, i, component = [segs[2]], 3, True
-    elif len(segs) > 1 and segs[0] == "definitions":
-        context, i, component = [segs[1]], 2, True
-    elif len(segs) > 2 and segs[0] == "paths" and segs[2] in HTTP_METHODS:
-        context, i = [f"{segs[2].upper()} {segs[1]}"], 3
-    elif len(segs) > 1 and segs[0] == "paths":
-        context, i = [segs[1]], 2
-    elif len(segs) > 2 and segs[0] == "components":
-        context, i = [segs[2]], 3
-    elif len(segs) > 1 and segs[0] in ("parameters", "responses"):
-        context, i = [segs[1]], 2
+    file, inner = doc.bundle.origin(pointer)
+    if file != doc.bundle.root:
+        # A schema of its own file: the file names it better than the place it was inlined at.
+        segs, context, i, component = jp.split(inner), [file], 0, False
     else:
-        return pointer or "/"
+        segs = jp.split(pointer)
+        start = _context(segs)
+        if start is None:
+            return pointer or "/"
+        context, i, component = start
+    path = ""
     n = len(segs)
     while i < n:
         seg = segs[i]
