@@ -154,11 +154,11 @@ class _Index:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        paths = [op.path for op in doc.operations]
-        firsts = {p.lstrip("/").split("/", 1)[0] for p in paths}
-        only = next(iter(firsts)) if len(firsts) == 1 else ""
-        #: A version segment every path starts with (``v1``), taken as part of the base path.
-        self.prefix = only if _VERSION_SEGMENT.match(only) else ""
+        firsts = {op.path.lstrip("/").split("/", 1)[0] for op in doc.operations}
+        versions = {first for first in firsts if _VERSION_SEGMENT.match(first)}
+        #: The version segment paths start with (``v1``), taken as part of the base path; paths
+        #: without it (``/health``) are matched as they are. Two versions side by side: none.
+        self.prefix = next(iter(versions)) if len(versions) == 1 else ""
         self.operations: dict[tuple[str, str], Operation] = {}
         #: Matching path -> pointer of its path item.
         self.paths: dict[str, str] = {}
@@ -978,6 +978,9 @@ class _Comparer:
                 self._variants(key, o[key], op, n[key], np, d, pid)
 
     def _enum(self, o: dict[str, Any], op: str, n: dict[str, Any], np: str, d: str, pid: int) -> None:
+        if o.get("enum") == n.get("enum") and o.get("const", _MISSING) == n.get("const", _MISSING):
+            return
+
         def values(schema: dict[str, Any]) -> tuple[str, set[str] | None]:
             if isinstance(schema.get("enum"), list):
                 return "enum", {_canonical(v) for v in schema["enum"]}
@@ -1052,7 +1055,11 @@ class _Comparer:
         def add(kind: str, severity: ChangeSeverity, old_ptr: str, new_ptr: str, /, **params: Any) -> None:
             self.add(kind, severity, old_ptr, new_ptr, direction=d, pair=pid, subject=subject, **params)
 
-        for name, (raw, ptr) in old_props.items():
+        for name, (raw, declared) in old_props.items():
+            same = name in new_props and raw == new_props[name][0] and not self._has_ref(raw)
+            if same and (name in old_required) == (name in new_required):
+                continue  # written the same, required the same: nothing to compare
+            ptr = jp.join(declared, "properties", name)
             value, _ = self.old.deref(raw, ptr)
             value = value if isinstance(value, dict) else {}
             if value.get(hidden) is True:
@@ -1070,7 +1077,7 @@ class _Comparer:
                     sunset=sunset_of(value),
                 )
                 continue
-            new_raw, new_ptr = found
+            new_raw, new_ptr = found[0], jp.join(found[1], "properties", name)
             new_value, _ = self.new.deref(new_raw, new_ptr)
             new_value = new_value if isinstance(new_value, dict) else {}
             was, now = name in old_required, name in new_required
@@ -1094,10 +1101,12 @@ class _Comparer:
                 )
             elif value.get("deprecated") is True and new_value.get("deprecated") is True:
                 self._sunset(value, ptr, new_value, new_ptr, f"{subject}.{name}", ())
-            self.tasks.append((raw, ptr, new_raw, new_ptr, d, pid, ""))
-        for name, (raw, ptr) in new_props.items():
+            if raw != new_raw or self._has_ref(raw):  # most properties are written the same in both
+                self.tasks.append((raw, ptr, new_raw, new_ptr, d, pid, ""))
+        for name, (raw, declared) in new_props.items():
             if name in old_props:
                 continue
+            ptr = jp.join(declared, "properties", name)
             value, _ = self.new.deref(raw, ptr)
             value = value if isinstance(value, dict) else {}
             if request and name in new_required and value.get("readOnly") is not True:
@@ -1293,10 +1302,10 @@ def _scheme_summary(value: dict[str, Any], kind: str) -> dict[str, Any]:
 
 
 def _object_view(doc: Document, schema: dict[str, Any], ptr: str) -> tuple[dict[str, tuple[Any, str]], set[str], bool]:
-    """Properties, required names and closedness of an object schema, its ``allOf`` parts merged.
+    """Properties (name -> (raw, pointer of the schema declaring it)), required names and closedness.
 
-    Merging lets a property move between a schema and the parts it is composed of without being
-    reported as removed and added.
+    An object schema's ``allOf`` parts are merged: a property may move between a schema and the
+    parts it is composed of without being reported as removed and added.
     """
     props: dict[str, tuple[Any, str]] = {}
     required: set[str] = set()
@@ -1312,7 +1321,8 @@ def _object_view(doc: Document, schema: dict[str, Any], ptr: str) -> tuple[dict[
         own = value.get("properties")
         if isinstance(own, dict):
             for name, sub in own.items():
-                props.setdefault(str(name), (sub, jp.join(at, "properties", name)))
+                if name not in props:
+                    props[str(name)] = (sub, at)  # the pointer is built only for what is compared
         names = value.get("required")
         if isinstance(names, list):
             required.update(n for n in names if isinstance(n, str))

@@ -333,6 +333,10 @@ def test_a_major_version_in_paths_counts_as_base_path() -> None:
     found = _diff(lambda d: d.update(paths={p.replace("/v1/", "/v2/", 1): i for p, i in d["paths"].items()}), base)
     assert found.old.major == 1 and found.new.major == 2 and found.major_version_raised
     assert _kinds(found) == {"base-path-changed"}
+    # An unversioned path added beside them (a health check) moves nothing.
+    health = {"/kesehatan": {"get": {"responses": {"200": {"description": "ok"}}}}}
+    found = _diff(lambda d: d["paths"].update(health), base)
+    assert _kinds(found) == {"path-added"}
 
 
 def test_swagger_2_and_openapi_3_compare_alike() -> None:
