@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from reports.diff import DiffView
+from reports.text import _RESET
+from reports.text import _STYLE as _REPORT_STYLE
 
-_RESET = "\033[0m"
-_STYLE = {
-    "breaking": "\033[1;31m",
-    "deprecation": "\033[33m",
-    "compatible": "\033[32m",
-    "pass": "\033[1;32m",
-    "fail": "\033[1;31m",
-    "dim": "\033[2m",
-    "bold": "\033[1m",
-}
+_STYLE = {**_REPORT_STYLE, "breaking": "\033[1;31m", "deprecation": "\033[33m", "compatible": "\033[32m"}
 #: Changes shown per group on a terminal; the other formats show them all.
 MAX_PER_GROUP = 50
 

@@ -506,22 +506,9 @@ class _Comparer:
     def _operation(self, old: Operation, new: Operation) -> None:
         label = new.label
         ops = (label,)
-        if not old.deprecated and new.deprecated:
-            sunset = sunset_of(new.value)
-            self.add(
-                "operation-deprecated",
-                DEPRECATION,
-                old.pointer,
-                jp.join(new.pointer, "deprecated"),
-                subject=label,
-                new=sunset or "—",
-                operations=ops,
-                new_sunset=sunset,
-            )
-        elif old.deprecated and not new.deprecated:
+        self._deprecation("operation-deprecated", old.value, old.pointer, new.value, new.pointer, label, ops)
+        if old.deprecated and not new.deprecated:
             self.add("operation-reinstated", COMPATIBLE, old.pointer, new.pointer, subject=label, operations=ops)
-        elif old.deprecated and new.deprecated:
-            self._sunset(old.value, old.pointer, new.value, new.pointer, label, ops)
         if old.operation_id and new.operation_id and old.operation_id != new.operation_id:
             self.add(
                 "operation-id-changed",
@@ -537,6 +524,40 @@ class _Comparer:
         self._request_body(old, new, label)
         self._responses(old, new, label)
         self._operation_security(old, new, label)
+
+    def _deprecation(
+        self,
+        kind: str,
+        old: Any,
+        old_ptr: str,
+        new: Any,
+        new_ptr: str,
+        subject: str,
+        ops: Iterable[str],
+        name: str = "",
+        direction: str = "",
+        pair: int = -1,
+    ) -> None:
+        """A newly deprecated operation, parameter or property, or a moved sunset."""
+        if not _deprecated(new):
+            return
+        if not _deprecated(old):
+            sunset = sunset_of(new)
+            self.add(
+                kind,
+                DEPRECATION,
+                old_ptr,
+                jp.join(new_ptr, "deprecated"),
+                subject=subject,
+                old=name,
+                new=sunset or "—",
+                operations=ops,
+                new_sunset=sunset,
+                direction=direction,
+                pair=pair,
+            )
+        else:
+            self._sunset(old, old_ptr, new, new_ptr, f"{subject} {name}".strip(), ops)
 
     def _sunset(self, old: Any, old_ptr: str, new: Any, new_ptr: str, subject: str, ops: Iterable[str]) -> None:
         before, after = sunset_of(old), sunset_of(new)
@@ -598,21 +619,7 @@ class _Comparer:
                     new=name,
                     operations=ops,
                 )
-            if not _deprecated(p.value) and _deprecated(q.value):
-                sunset = sunset_of(q.value)
-                self.add(
-                    "parameter-deprecated",
-                    DEPRECATION,
-                    p.pointer,
-                    jp.join(q.pointer, "deprecated"),
-                    subject=label,
-                    old=name,
-                    new=sunset or "—",
-                    operations=ops,
-                    new_sunset=sunset,
-                )
-            elif _deprecated(p.value) and _deprecated(q.value):
-                self._sunset(p.value, p.pointer, q.value, q.pointer, f"{label} {name}", ops)
+            self._deprecation("parameter-deprecated", p.value, p.pointer, q.value, q.pointer, label, ops, name)
             if not self.old.is_v2 and not self.new.is_v2 and _serialisation(p) != _serialisation(q):
                 self.add(
                     "parameter-serialization-changed",
@@ -852,19 +859,26 @@ class _Comparer:
             self._schema(o, o_ptr, n, n_ptr, direction, pid)
 
     def _has_ref(self, node: Any) -> bool:
-        """Does the subtree hold a ``$ref`` (whose target may differ even where the text is equal)?"""
-        known = self.ref_cache.get(id(node))
+        """Does the subtree hold a ``$ref`` (whose target may differ even where the text is equal)?
+
+        Iterative: a bundle of files can nest deeper than Python's recursion allows.
+        """
+        cache = self.ref_cache
+        known = cache.get(id(node))
         if known is not None:
             return known
-        if isinstance(node, dict):
-            found = "$ref" in node or any(
-                self._has_ref(v) for k, v in node.items() if type(v) in (dict, list) and k not in _LITERAL
-            )
-        elif isinstance(node, list):
-            found = any(self._has_ref(v) for v in node if type(v) in (dict, list))
-        else:
-            found = False
-        self.ref_cache[id(node)] = found
+        stack: list[Any] = [node]
+        found = False
+        while stack and not found:
+            item = stack.pop()
+            if isinstance(item, dict):
+                if "$ref" in item or cache.get(id(item)):
+                    found = True
+                else:
+                    stack.extend(v for k, v in item.items() if type(v) in (dict, list) and k not in _LITERAL)
+            else:
+                stack.extend(v for v in item if type(v) in (dict, list))
+        cache[id(node)] = found
         return found
 
     def _subject(self, pid: int) -> str:
@@ -1078,7 +1092,7 @@ class _Comparer:
                 )
                 continue
             new_raw, new_ptr = found[0], jp.join(found[1], "properties", name)
-            new_value, _ = self.new.deref(new_raw, new_ptr)
+            new_value, new_def = self.new.deref(new_raw, new_ptr)
             new_value = new_value if isinstance(new_value, dict) else {}
             was, now = name in old_required, name in new_required
             if was != now:
@@ -1086,21 +1100,8 @@ class _Comparer:
                 # A request may no longer omit it; a response may now omit it.
                 breaks = (request and now) or (not request and was and new_value.get("writeOnly") is not True)
                 add(kind, BREAKING if breaks else COMPATIBLE, ptr, new_ptr, new=name)
-            if value.get("deprecated") is not True and new_value.get("deprecated") is True:
-                sunset = sunset_of(new_value)
-                add(
-                    "property-deprecated",
-                    DEPRECATION,
-                    ptr,
-                    jp.join(new_ptr, "deprecated")
-                    if isinstance(new_raw, dict) and "deprecated" in new_raw
-                    else new_ptr,
-                    new=sunset or "—",
-                    new_sunset=sunset,
-                    old=name,
-                )
-            elif value.get("deprecated") is True and new_value.get("deprecated") is True:
-                self._sunset(value, ptr, new_value, new_ptr, f"{subject}.{name}", ())
+            # The flag is where the property is defined (behind its $ref, if it has one).
+            self._deprecation("property-deprecated", value, ptr, new_value, new_def, subject, (), name, d, pid)
             if raw != new_raw or self._has_ref(raw):  # most properties are written the same in both
                 self.tasks.append((raw, ptr, new_raw, new_ptr, d, pid, ""))
         for name, (raw, declared) in new_props.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -409,3 +410,37 @@ def test_refs_outside_the_files_are_never_read() -> None:
     root = orjson.dumps({**BASE, "paths": {"/x": {"get": {"responses": {"200": {"$ref": "../../etc/passwd"}}}}}})
     found = compare({"a.json": root}, "a.json", {"a.json": root}, "a.json")
     assert found.changes == ()
+
+
+def test_deeply_nested_schemas_compare_without_recursion() -> None:
+    """Two files, each nested as deep as one file may be, joined: deeper than Python's recursion."""
+
+    def nested(depth: int, leaf: dict[str, Any]) -> bytes:
+        schema = leaf
+        for _ in range(depth):
+            schema = {"type": "object", "properties": {"isi": schema}}
+        return json.dumps(schema).encode()
+
+    root = b"""openapi: 3.0.3
+info: {title: Dalam, version: "1.0"}
+paths:
+  /izin:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "a.json"}
+      responses:
+        "201": {description: ok}
+"""
+
+    def files(max_length: int) -> dict[str, bytes]:
+        return {
+            "openapi.yaml": root,
+            "a.json": nested(95, {"$ref": "b.json"}),
+            "b.json": nested(95, {"type": "string", "maxLength": max_length}),
+        }
+
+    found = compare(files(50), "openapi.yaml", files(10), "openapi.yaml")
+    assert [c.kind for c in found.breaking()] == ["max-length-changed"]
+    assert found.breaking()[0].new.file == "b.json"
