@@ -439,6 +439,7 @@ class _Comparer:
                 subject=_ALL_OPERATIONS,
                 old=_requirements_text(old),
                 new=_requirements_text(new),
+                operations=[op.label for op in self.new.operations if "security" not in op.value],
             )
 
     # -- operations -------------------------------------------------------------------------
