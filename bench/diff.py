@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import json
 import os
 import platform
@@ -32,8 +33,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -70,7 +73,11 @@ LABELLED_DOCUMENTS = (
     "twilio_messaging_v1.json",
     "argo-workflows-swagger.json",
 )
+#: Documents where a peer takes 10-20 s per pair: fewer edits per kind.
+LARGE = frozenset({"twilio_messaging_v1.json", "argo-workflows-swagger.json"})
 STRIPE = ("stripe-spec3-2022-04.json", "stripe-spec3-2023-09.yaml")
+#: The peers' verdicts per pair, kept so that an interrupted run resumes (not committed).
+CACHE = PEERS / "diff-verdicts.json"
 
 
 @dataclass
@@ -414,7 +421,7 @@ def _replace(tree: Any, pointer: str, value: Any) -> None:
     holder[int(key) if isinstance(holder, list) else key] = value
 
 
-def labelled_set(per_kind: int, seed: int) -> tuple[list[Edit], dict[str, Document]]:
+def labelled_set(per_kind: int, per_kind_large: int, seed: int) -> tuple[list[Edit], dict[str, Document]]:
     rng = random.Random(seed)
     edits: list[Edit] = []
     originals: dict[str, Document] = {}
@@ -426,7 +433,8 @@ def labelled_set(per_kind: int, seed: int) -> tuple[list[Edit], dict[str, Docume
         for kind, breaking, ptr, apply in Editor(doc).edits():
             by_kind.setdefault((kind, breaking), []).append((ptr, apply))
         for (kind, breaking), sites in sorted(by_kind.items()):
-            for ptr, apply in rng.sample(sites, min(per_kind, len(sites))):
+            count = per_kind_large if name in LARGE else per_kind
+            for ptr, apply in rng.sample(sites, min(count, len(sites))):
                 data = _clone(doc.data)
                 try:
                     apply(data)
@@ -468,24 +476,50 @@ def peer_commands() -> dict[str, Callable[[Path, Path], list[str]]]:
     return out
 
 
+def _key(tool: str, edit: Edit) -> str:
+    digest = hashlib.sha256(orjson.dumps(edit.data, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+    return f"{tool}|{edit.document}|{edit.kind}|{edit.pointer}|{digest}"
+
+
 def peer_verdicts(
-    command: Callable[[Path, Path], list[str]], edits: list[Edit], originals: dict[str, Document], work: Path
+    tool: str,
+    command: Callable[[Path, Path], list[str]],
+    edits: list[Edit],
+    originals: dict[str, Document],
+    work: Path,
+    jobs: int,
 ) -> tuple[list[bool | None], float]:
-    """Flagged (exit 1), not flagged (exit 0) or failed (None) per edit."""
-    out: list[bool | None] = []
-    started = time.perf_counter()
-    for i, edit in enumerate(edits):
-        old = work / f"{edit.document}.json"
-        if not old.exists():
-            old.write_bytes(orjson.dumps(originals[edit.document].data))
-        new = work / f"edit-{i}.json"
+    """Flagged (exit 1), not flagged (exit 0) or failed (None) per edit; ``jobs`` pairs at a time."""
+    cache: dict[str, bool | None] = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+    lock = threading.Lock()
+    for name, doc in originals.items():
+        (work / f"{name}.json").write_bytes(orjson.dumps(doc.data))
+
+    def one(i: int) -> bool | None:
+        edit = edits[i]
+        key = _key(tool, edit)
+        if key in cache:
+            return cache[key]
+        new = work / f"{tool}-edit-{i}.json"
         new.write_bytes(orjson.dumps(edit.data))
         try:
-            result = subprocess.run(command(old, new), capture_output=True, env=ENV, timeout=120)
-            out.append({0: False, 1: True}.get(result.returncode))
+            result = subprocess.run(
+                command(work / f"{edit.document}.json", new), capture_output=True, env=ENV, timeout=120
+            )
+            verdict = {0: False, 1: True}.get(result.returncode)
         except subprocess.TimeoutExpired:
-            out.append(None)
+            verdict = None
         new.unlink()
+        with lock:
+            cache[key] = verdict
+            CACHE.write_text(json.dumps(cache))
+            if len(cache) % 25 == 0:
+                print(f"{tool}: {len(cache)} verdicts kept", file=sys.stderr)
+        return verdict
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        out = list(pool.map(one, range(len(edits))))
     return out, time.perf_counter() - started
 
 
@@ -505,6 +539,8 @@ def _pct(part: int, whole: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-kind", type=int, default=2, help="edits of each kind per document (default 2)")
+    parser.add_argument("--per-kind-large", type=int, default=1, help="the same for twilio and argo (default 1)")
+    parser.add_argument("--jobs", type=int, default=2, help="peer processes at a time on the labelled set")
     parser.add_argument("--seed", type=int, default=20260701)
     parser.add_argument("--runs", type=int, default=3, help="runs of the Stripe pair per tool (default 3)")
     parser.add_argument("--no-peers", action="store_true")
@@ -512,20 +548,23 @@ def main() -> int:
     if not SPECS.is_dir():
         print(f"no documents at {SPECS} (set SPBE_GATE_SHARED)", file=sys.stderr)
         return 2
-    edits, originals = labelled_set(args.per_kind, args.seed)
+    edits, originals = labelled_set(args.per_kind, args.per_kind_large, args.seed)
     flagged, found, gate_seconds = gate_verdicts(edits, originals)
     peers = {} if args.no_peers else peer_commands()
     peer_results: dict[str, list[bool | None]] = {}
     peer_seconds: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, command in peers.items():
-            peer_results[name], peer_seconds[name] = peer_verdicts(command, edits, originals, Path(tmp))
+            peer_results[name], peer_seconds[name] = peer_verdicts(
+                name, command, edits, originals, Path(tmp), args.jobs
+            )
         lines = _labelled_table(edits, flagged, found, peer_results, gate_seconds, peer_seconds)
         lines += ["", *_stripe_table(peers, args.runs, Path(tmp))]
     versions = _versions()
     head = [
         f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; seed {args.seed}, {args.per_kind} edits per kind per document.",
+        f"{platform.python_version()}; seed {args.seed}, {args.per_kind} edits per kind per document "
+        f"({args.per_kind_large} for twilio and argo); peers {args.jobs} pairs at a time.",
         "Peers: " + (", ".join(f"{k} {v}" for k, v in versions.items()) or "none installed") + ".",
         "",
     ]
