@@ -1151,10 +1151,20 @@ class _Comparer:
             else:
                 loose.append(i)
         spare = [j for j, raw in enumerate(new) if j not in used and ref(raw) is None]
-        for i in list(loose):
-            if ref(old[i]) is None and spare:
-                pairs.append((i, spare.pop(0)))
-                loose.remove(i)
+
+        def kind(raw: Any) -> Any:
+            return raw.get("type") if isinstance(raw, dict) else None
+
+        # Inline variants pair up by type first (an object with an object), then in order.
+        for same_type in (True, False):
+            for i in list(loose):
+                if ref(old[i]) is not None:
+                    continue
+                match = next((j for j in spare if not same_type or kind(new[j]) == kind(old[i])), None)
+                if match is not None:
+                    pairs.append((i, match))
+                    spare.remove(match)
+                    loose.remove(i)
         for i, j in pairs:
             used.add(j)
             self.tasks.append((old[i], jp.join(op, key, i), new[j], jp.join(np, key, j), d, pid, ""))

@@ -444,3 +444,18 @@ paths:
     found = compare(files(50), "openapi.yaml", files(10), "openapi.yaml")
     assert [c.kind for c in found.breaking()] == ["max-length-changed"]
     assert found.breaking()[0].new.file == "b.json"
+
+
+def test_inline_variants_pair_up_by_type() -> None:
+    def variants(d: dict[str, Any], order: int, max_length: int) -> None:
+        both = [
+            {"type": "object", "properties": {"teks": {"type": "string", "maxLength": max_length}}},
+            {"type": "string", "maxLength": 10},
+        ]
+        _schema(d, "Permohonan")["properties"]["catatan"] = {"anyOf": both[::order]}
+
+    base = copy.deepcopy(BASE)
+    variants(base, 1, 100)
+    # Reordered, and the object's property narrowed: the object is still compared with the object.
+    found = _diff(lambda d: variants(d, -1, 50), base)
+    assert [(c.kind, c.severity) for c in found.changes] == [("max-length-changed", B)]
