@@ -30,6 +30,7 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,7 +50,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-from run import ENV, measure  # noqa: E402
+from run import ENV, Measure  # noqa: E402
 
 from rules import pointer as jp  # noqa: E402
 from rules.bundle import Bundle, DirectorySource  # noqa: E402
@@ -495,11 +496,15 @@ def peer_verdicts(
     for name, doc in originals.items():
         (work / f"{name}.json").write_bytes(orjson.dumps(doc.data))
 
+    timeouts: dict[str, int] = {}
+
     def one(i: int) -> bool | None:
         edit = edits[i]
         key = _key(tool, edit)
         if key in cache:
             return cache[key]
+        if timeouts.get(edit.document, 0) >= 2:
+            return None  # two pairs of this document ran out of time: the rest would too
         new = work / f"{tool}-edit-{i}.json"
         new.write_bytes(orjson.dumps(edit.data))
         try:
@@ -509,6 +514,8 @@ def peer_verdicts(
             verdict = {0: False, 1: True}.get(result.returncode)
         except subprocess.TimeoutExpired:
             verdict = None
+            with lock:
+                timeouts[edit.document] = timeouts.get(edit.document, 0) + 1
         new.unlink()
         with lock:
             cache[key] = verdict
@@ -544,6 +551,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20260701)
     parser.add_argument("--runs", type=int, default=3, help="runs of the Stripe pair per tool (default 3)")
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds a tool may take on the Stripe pair")
     args = parser.parse_args()
     if not SPECS.is_dir():
         print(f"no documents at {SPECS} (set SPBE_GATE_SHARED)", file=sys.stderr)
@@ -559,7 +567,7 @@ def main() -> int:
                 name, command, edits, originals, Path(tmp), args.jobs
             )
         lines = _labelled_table(edits, flagged, found, peer_results, gate_seconds, peer_seconds)
-        lines += ["", *_stripe_table(peers, args.runs, Path(tmp))]
+        lines += ["", *_stripe_table(peers, args.runs, Path(tmp), args.timeout)]
     versions = _versions()
     head = [
         f"Measured {date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python "
@@ -626,9 +634,33 @@ def _labelled_table(
     return lines
 
 
-def _stripe_table(peers: dict[str, Callable[[Path, Path], list[str]]], runs: int, work: Path) -> list[str]:
+def _run_bounded(cmd: list[str], timeout: float) -> Measure | None:
+    """As bench/run.py measures one run (posix_spawn, wait4's ru_maxrss), but ended after ``timeout``."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
+        started = time.perf_counter()
+        pid = os.posix_spawn(cmd[0], cmd, ENV, file_actions=actions)
+        while True:
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+            if time.perf_counter() - started > timeout:
+                os.kill(pid, 9)
+                os.wait4(pid, 0)
+                return None
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - started
+    finally:
+        os.close(devnull)
+    return Measure(elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+
+
+def _stripe_table(
+    peers: dict[str, Callable[[Path, Path], list[str]]], runs: int, work: Path, timeout: float
+) -> list[str]:
     old, new = SPECS / STRIPE[0], SPECS / STRIPE[1]
-    # The peers read JSON only (api-smart-diff) or best: both versions as JSON, for every tool.
+    # api-smart-diff reads JSON only: every tool gets both versions as JSON, spbe-gate also as published.
     old_json, new_json = work / "stripe-old.json", work / "stripe-new.json"
     for source, target in ((old, old_json), (new, new_json)):
         target.write_bytes(orjson.dumps(load_document(DirectorySource(source.parent), source.name).data))
@@ -639,17 +671,32 @@ def _stripe_table(peers: dict[str, Callable[[Path, Path], list[str]]], runs: int
     }
     for name, command in peers.items():
         cmds[name] = command(old_json, new_json)
-    results = measure(cmds, runs)
-    counts = _breaking_counts(old_json, new_json, peers)
+    results: dict[str, list[Measure]] = {name: [] for name in cmds}
+    timed_out: set[str] = set()
+    for round_ in range(runs + 1):  # the first round warms the file cache and is not counted
+        for name, cmd in cmds.items():
+            if name in timed_out:
+                continue
+            m = _run_bounded(cmd, timeout)
+            if m is None:
+                timed_out.add(name)
+            elif round_:
+                results[name].append(m)
+    counts = _breaking_counts(old_json, new_json, {k: v for k, v in peers.items() if k not in timed_out})
     lines = [
-        f"Real pair: {STRIPE[0]} → {STRIPE[1]} (4.2 MB each; the tools below the first read both as JSON), "
-        f"median of {runs} runs, each tool its own process.",
+        f"Real pair: {STRIPE[0]} → {STRIPE[1]} (4.2 MB each; the rows below the first read both as JSON), "
+        f"median of {runs} runs after a warm-up, the tools taking turns, each its own process.",
         "",
         "| tool | wall time | peak RSS | exit | breaking changes reported |",
         "|---|---:|---:|---:|---:|",
     ]
-    for name, m in results.items():
-        lines.append(f"| {name} | {m.seconds:.2f} s | {m.peak_mib:.0f} MiB | {m.exit_code} | {counts.get(name, '—')} |")
+    for name, ms in results.items():
+        if name in timed_out:
+            lines.append(f"| {name} | > {timeout:.0f} s (stopped) | — | — | — |")
+            continue
+        wall = statistics.median(m.seconds for m in ms)
+        peak = max(m.peak_mib for m in ms)
+        lines.append(f"| {name} | {wall:.2f} s | {peak:.0f} MiB | {ms[-1].exit_code} | {counts.get(name, '—')} |")
     return lines
 
 
@@ -664,7 +711,7 @@ def _breaking_counts(old: Path, new: Path, peers: dict[str, Callable[[Path, Path
         summary = json.loads(gate.stdout)["summary"]
         out["spbe-gate"] = f"{summary['breaking']} (of {sum(summary.values())})"
     if "openapi-diff" in peers:
-        result = subprocess.run(peers["openapi-diff"](old, new), capture_output=True, env=ENV, text=True)
+        result = subprocess.run(peers["openapi-diff"](old, new), capture_output=True, env=ENV, text=True, timeout=600)
         body = result.stdout[result.stdout.find("{") :]
         try:
             data = json.loads(body)
@@ -672,7 +719,7 @@ def _breaking_counts(old: Path, new: Path, peers: dict[str, Callable[[Path, Path
         except ValueError:
             out["openapi-diff"] = "?"
     if "api-smart-diff" in peers:
-        result = subprocess.run(peers["api-smart-diff"](old, new), capture_output=True, env=ENV, text=True)
+        result = subprocess.run(peers["api-smart-diff"](old, new), capture_output=True, env=ENV, text=True, timeout=600)
         try:
             data = json.loads(result.stdout)
             out["api-smart-diff"] = f"{data['breaking']} (of {data['total']})"
