@@ -334,8 +334,13 @@ def _report(
     source, root, folder = _source(path, args.stdin_filename)
     uri_base = _uri_base(folder, args.base_dir)
     contract = _contract_run(source, root, args, lang) if args.base_url else None
+    baseline = None
+    if getattr(args, "baseline", None):
+        from gate.diff_command import load_baseline
+
+        baseline = load_baseline(args.baseline)
     only = [r for r in all_rules() if r.category is Category.CONTRACT] if contract_only else None
-    assessment = assess(source, root, profile, rules=only, contract=contract)
+    assessment = assess(source, root, profile, rules=only, contract=contract, baseline=baseline)
     for fmt, file in extra:
         _write(render(assessment, fmt, lang, uri_base=uri_base), file)
     color = _use_color(args.color, args.output)
@@ -538,6 +543,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from gate import diff_command
     from reports import FORMATS
 
     parser = GateParser(
@@ -564,6 +570,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _report_options(check, FORMATS, several=True)
     _contract_options(check, required=False)
+    diff_command.baseline_option(check)
     check.set_defaults(func=cmd_check)
 
     test = sub.add_parser(
@@ -588,6 +595,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="bentuk daftar / listing format (default: text)",
     )
     rules.set_defaults(func=cmd_rules)
+
+    diff_command.register(sub)
 
     from gate import service_cli
 

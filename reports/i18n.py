@@ -66,6 +66,16 @@ LABELS: dict[str, Text] = {
         "{count} operations not tested: they refer to something the gate could not resolve.",
     ),
     "unknown_time": Text("(waktu tidak tercatat)", "(time not recorded)"),
+    # The diff report (spbe-gate diff).
+    "diff_title": Text("Perbandingan Versi SPBE Gate", "SPBE Gate Version Comparison"),
+    "diff_old": Text("lama", "old"),
+    "diff_new": Text("baru", "new"),
+    "diff_changes": Text("Perubahan", "Changes"),
+    "diff_no_changes": Text("Tidak ada perubahan.", "No changes."),
+    "diff_operations_label": Text("operasi", "operations"),
+    "diff_more_operations": Text("lainnya", "more"),
+    "diff_kind": Text("Jenis", "Kind"),
+    "diff_base_path": Text("URL dasar", "base path"),
 }
 
 

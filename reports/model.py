@@ -32,6 +32,7 @@ CATEGORY_ORDER = (
     Category.SUSTAINABILITY,
     Category.DOCUMENTATION,
     Category.CONTRACT,
+    Category.CHANGE,
 )
 
 
@@ -203,8 +204,8 @@ def build(assessment: Assessment, lang: Lang = "id", *, max_per_category: int | 
             key=lambda f: (f.waived, -sev_rank[f.severity], f.rule, f.file, f.line, f.column),
         )
         ran = [o for o in assessment.outcomes if o.rule.category is category and o.status in ("passed", "failed")]
-        if category is Category.CONTRACT and not ran:
-            continue  # no contract run: nothing to show, not a category that failed
+        if category in (Category.CONTRACT, Category.CHANGE) and not ran:
+            continue  # no contract run or no baseline: nothing to show, not a category that failed
         cat_score = assessment.score.categories.get(category)
         categories.append(
             CategoryView(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rules.i18n import Text
 
 if TYPE_CHECKING:
+    from rules.changes.model import Comparison
     from rules.contract_run import ContractRun
     from rules.document import Document
 
@@ -62,6 +63,8 @@ class Category(StrEnum):
     DOCUMENTATION = "documentation"
     #: Observed on the running deployment (``spbe-gate test``), not read from the document.
     CONTRACT = "contract"
+    #: Judged against the previous version (``check --baseline``), not the document alone.
+    CHANGE = "change"
 
     @property
     def prefix(self) -> str:
@@ -84,6 +87,7 @@ _PREFIX = {
     Category.SUSTAINABILITY: "SUS",
     Category.DOCUMENTATION: "DOC",
     Category.CONTRACT: "KON",
+    Category.CHANGE: "CHG",
 }
 _CATEGORY_LABEL = {
     Category.VALIDITY: Text("Validitas", "Validity"),
@@ -92,6 +96,7 @@ _CATEGORY_LABEL = {
     Category.SUSTAINABILITY: Text("Keberlanjutan", "Sustainability"),
     Category.DOCUMENTATION: Text("Dokumentasi", "Documentation"),
     Category.CONTRACT: Text("Uji kontrak", "Contract tests"),
+    Category.CHANGE: Text("Perubahan", "Change control"),
 }
 
 
@@ -125,12 +130,14 @@ class Context:
     today: date
     #: What contract tests observed on the deployment; None when none ran.
     contract: ContractRun | None = None
+    #: The comparison with the previous version (``check --baseline``); None without one.
+    baseline: Comparison | None = None
 
     def option(self, name: str) -> Any:
         return self.options[name]
 
 
-_ID = re.compile(r"^(VAL|IOP|SEC|SUS|DOC|KON)\d{3}$")
+_ID = re.compile(r"^(VAL|IOP|SEC|SUS|DOC|KON|CHG)\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1", "3.2"})
 

@@ -44,9 +44,18 @@ def assess_path(
     today: date | None = None,
     rules: Sequence[type[Rule]] | None = None,
     contract: ContractRun | None = None,
+    baseline: Document | None = None,
 ) -> Assessment:
     """Assess the document whose root file is ``path``; its folder is the root folder."""
-    return assess(DirectorySource(path.parent), path.name, profile, today=today, rules=rules, contract=contract)
+    return assess(
+        DirectorySource(path.parent),
+        path.name,
+        profile,
+        today=today,
+        rules=rules,
+        contract=contract,
+        baseline=baseline,
+    )
 
 
 def assess(
@@ -60,6 +69,7 @@ def assess(
     on_document: Callable[[Document], None] | None = None,
     metadata: dict[str, Any] | None = None,
     contract: ContractRun | None = None,
+    baseline: Document | None = None,
 ) -> Assessment:
     """Assess the document ``root`` read from ``source``.
 
@@ -70,6 +80,8 @@ def assess(
     ``info.x-spbe`` (the service's metadata form); findings on it point at ``/info/x-spbe``.
     ``contract`` is what contract tests observed on the deployment: the contract rules judge it
     (without it they are not run and their category is not scored).
+    ``baseline`` is the previous version of the document (``rules.changes.load_document``): the
+    change rules judge the comparison with it (without it they are not run and not scored).
     """
     started = time.perf_counter()
     profile = profile or Profile()
@@ -84,6 +96,11 @@ def assess(
     doc = Document(bundle)
     if on_document is not None:
         on_document(doc)
+    comparison = None
+    if baseline is not None and doc.version is not None:
+        from rules.changes import compare_documents
+
+        comparison = compare_documents(baseline, doc)
     violations: list[tuple[type[Rule], Severity, Violation]] = []
     outcomes: dict[str, tuple[type[Rule], Severity, str]] = {}
     for rule in rulebook:
@@ -92,8 +109,10 @@ def assess(
         if not setting.enabled:
             outcomes[rule.id] = (rule, severity, "disabled")
             continue
-        if (doc.version is None and rule.category is not Category.VALIDITY) or (
-            rule.category is Category.CONTRACT and contract is None
+        if (
+            (doc.version is None and rule.category is not Category.VALIDITY)
+            or (rule.category is Category.CONTRACT and contract is None)
+            or (rule.category is Category.CHANGE and comparison is None)
         ):
             outcomes[rule.id] = (rule, severity, "not-run")
             continue
@@ -101,7 +120,7 @@ def assess(
             outcomes[rule.id] = (rule, severity, "not-applicable")
             continue
         outcomes[rule.id] = (rule, severity, "run")
-        ctx = Context(profile.options_of(rule), today, contract)
+        ctx = Context(profile.options_of(rule), today, contract, comparison)
         for violation in _run(rule, doc, ctx):
             violations.append((rule, severity, violation))
     in_document, _ = read_waivers(doc, rule_refs(), today)

@@ -34,6 +34,8 @@ DEFAULT_WEIGHTS: dict[Category, float] = {
     Category.DOCUMENTATION: 15,
     # Counts only when contract tests ran against the deployment (otherwise the category has no score).
     Category.CONTRACT: 30,
+    # Counts only when the document is judged against its previous version (``--baseline``).
+    Category.CHANGE: 20,
 }
 
 

@@ -9,10 +9,10 @@ from rules.base import Rule
 
 @cache
 def all_rules() -> tuple[type[Rule], ...]:
-    from rules import contract, documentation, interoperability, security, sustainability, validity
+    from rules import change_control, contract, documentation, interoperability, security, sustainability, validity
 
     rules: list[type[Rule]] = []
-    for package in (validity, interoperability, security, sustainability, documentation, contract):
+    for package in (validity, interoperability, security, sustainability, documentation, contract, change_control):
         rules.extend(package.RULES)
     ids: set[str] = set()
     names: set[str] = set()

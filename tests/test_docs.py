@@ -32,7 +32,7 @@ def test_readme_x_spbe_table_is_current() -> None:
 
 
 def test_readme_counts_the_rules() -> None:
-    m = re.search(r"(\d+) rules in six categories", README)
+    m = re.search(r"(\d+) rules in seven categories", README)
     assert m and int(m.group(1)) == len(all_rules())
 
 

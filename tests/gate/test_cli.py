@@ -351,3 +351,45 @@ def test_write_adds_reports_of_the_same_assessment(tmp_path: Path, capsys: pytes
     assert 'name="VAL002 openapi-schema"' in junit.read_text() and "<failure" in junit.read_text()
     code, _, err = run(capsys, "check", str(INVALID), "--write", "pdf=x.pdf")
     assert code == 2 and "--write harus FORMAT=BERKAS" in err
+
+
+DIFF = Path(__file__).resolve().parents[1] / "reports" / "data" / "diff"
+
+
+def test_diff_exit_codes_and_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", str(DIFF / "old"), str(DIFF / "new"), "--lang", "en")
+    assert code == 1 and "Breaking (" in out and "path-removed" in out and "skema/izin.yaml" in out
+    code, out, _ = run(capsys, "diff", str(DIFF / "old"), str(DIFF / "old"), "--format", "json")
+    assert code == 0 and json.loads(out)["summary"] == {"breaking": 0, "deprecation": 0, "compatible": 0}
+    old, new = tmp_path / "lama.yaml", tmp_path / "baru.yaml"
+    old.write_text(GOOD)
+    new.write_text(GOOD.replace("      responses:", "      parameters: [{name: batas, in: query}]\n      responses:"))
+    code, out, _ = run(capsys, "diff", str(old), str(new), "--format", "markdown")
+    assert code == 0 and "parameter-added" in out
+    code, _, _ = run(capsys, "diff", str(old), str(new), "--fail-on", "any")
+    assert code == 1
+
+
+def test_diff_usage_and_unreadable_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "diff", str(tmp_path / "nope.yaml"), str(DIFF / "new"))
+    assert code == 2 and "nope.yaml" in err
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text("openapi: [\n")
+    code, out, err = run(capsys, "diff", str(broken), str(DIFF / "new"), "--lang", "en")
+    assert code == 1 and out == "" and "rusak.yaml:2" in err and "Traceback" not in err
+
+
+def test_check_with_a_baseline_runs_the_change_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad, baseline = CASES / "CHG001" / "bad.yaml", CASES / "CHG001" / "baseline.yaml"
+    code, out, _ = run(capsys, "check", str(bad), "--format", "json")
+    assert not [f for f in json.loads(out)["findings"] if f["category"] == "change"]
+    code, out, _ = run(capsys, "check", str(bad), "--baseline", str(baseline), "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and {f["rule"] for f in report["findings"] if f["category"] == "change"} == {"CHG001", "CHG007"}
+    assert report["score"]["categories"]["change"] is not None
+    code, _, err = run(capsys, "check", str(bad), "--baseline", str(tmp_path / "x.yaml"))
+    assert code == 2 and "x.yaml" in err
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text("openapi: [\n")
+    code, _, err = run(capsys, "check", str(bad), "--baseline", str(broken), "--lang", "en")
+    assert code == 2 and "--baseline cannot be read" in err

@@ -4,7 +4,9 @@ Fixtures live in ``tests/rules/cases/<RULE-ID>/``: ``good*.yaml`` and ``bad*.yam
 fixture marks each expected finding with ``# expect: <json-pointer>`` on the line where the
 finding must land; the test compares (pointer, line) pairs both ways. An optional
 ``profile.yaml`` beside them sets rule options. A contract rule's fixture has its observations
-beside it (``good.contract.json``: what a contract run against the deployment saw).
+beside it (``good.contract.json``: what a contract run against the deployment saw). A change
+rule's fixture is the new version of a document; the previous version is beside it
+(``baseline-<fixture>.yaml``, or ``baseline.yaml`` for all the folder's fixtures).
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from pathlib import Path
 import pytest
 
 from rules.base import Category, Rule
+from rules.bundle import DirectorySource
+from rules.changes import load_document
 from rules.contract_run import ContractRun
+from rules.document import Document
 from rules.engine import assess_path
 from rules.profile import Profile, load_profile
 from rules.registry import all_rules, rules_by_id
@@ -44,8 +49,18 @@ def _contract(path: Path) -> ContractRun | None:
     return ContractRun.from_dict(json.loads(observed.read_text(encoding="utf-8"))) if observed.exists() else None
 
 
+def _baseline(path: Path) -> Document | None:
+    """A change rule's fixture is judged against the previous version beside it."""
+    for name in (f"baseline-{path.stem}.yaml", "baseline.yaml"):
+        if (path.parent / name).exists():
+            return load_document(DirectorySource(path.parent), name, side="old")
+    return None
+
+
 def findings_of(rule: type[Rule], path: Path) -> set[tuple[str, int]]:
-    assessment = assess_path(path, _profile(path.parent), today=TODAY, rules=[rule], contract=_contract(path))
+    assessment = assess_path(
+        path, _profile(path.parent), today=TODAY, rules=[rule], contract=_contract(path), baseline=_baseline(path)
+    )
     return {(f.pointer, f.line) for f in assessment.findings if f.rule == rule.id}
 
 
@@ -73,3 +88,22 @@ def test_contract_rules_do_not_run_without_a_contract_run() -> None:
     assert not [f for f in assessment.findings if f.category is Category.CONTRACT]
     assert {o.status for o in assessment.outcomes if o.rule.category is Category.CONTRACT} == {"not-run"}
     assert assessment.score.categories[Category.CONTRACT] is None
+
+
+def test_change_rules_have_a_baseline() -> None:
+    for rule in all_rules():
+        if rule.category is Category.CHANGE:
+            for path in (CASES / rule.id).glob("*.yaml"):
+                if path.name.startswith(("good", "bad")):
+                    assert _baseline(path) is not None, f"{path} has no baseline beside it"
+
+
+def test_change_rules_do_not_run_without_a_baseline() -> None:
+    bad = CASES / "CHG001" / "bad.yaml"
+    assessment = assess_path(bad, today=TODAY, rules=list(all_rules()))
+    assert not [f for f in assessment.findings if f.category is Category.CHANGE]
+    assert {o.status for o in assessment.outcomes if o.rule.category is Category.CHANGE} == {"not-run"}
+    assert assessment.score.categories[Category.CHANGE] is None
+    with_baseline = assess_path(bad, today=TODAY, rules=list(all_rules()), baseline=_baseline(bad))
+    assert {f.rule for f in with_baseline.findings if f.category is Category.CHANGE} >= {"CHG001", "CHG007"}
+    assert with_baseline.score.categories[Category.CHANGE] is not None
