@@ -66,6 +66,8 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     #: Raised when an administrator changes the password, role or OPD: older sessions end.
     session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    #: The language the user chose (the pages' switch): what e-mail to them is written in.
+    lang: str = Field(default="id", max_length=2, sa_column_kwargs={"server_default": "id"})
 
 
 class UserSession(SQLModel, table=True):
@@ -354,3 +356,5 @@ class Notification(SQLModel, table=True):
     email_state: str = Field(default="none", max_length=10, index=True)
     email_attempts: int = 0
     email_error: str = Field(default="", max_length=500)
+    #: When a sender last claimed it (``sending``) or sent it.
+    email_at: datetime | None = None

@@ -186,9 +186,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "http": PROTOCOL,
     }
     jobs = _start_jobs(settings, args.job_workers)
+    scheduler = None
+    if settings.monitor:
+        from gate.jobs.scheduler import Scheduler
+
+        # Probe rounds: scheduled by whichever serve process holds the lease, run by the workers.
+        scheduler = Scheduler(settings, app.state.dispatcher).start()
     try:
         _run_server(app, args, options)
     finally:
+        if scheduler is not None:
+            scheduler.stop()
         jobs.stop()
     return EXIT_PASS
 

@@ -81,6 +81,55 @@ class Settings(BaseSettings):
     contract_request_timeout_s: float = Field(default=5.0, gt=0, le=120)
     contract_rate_limit: str = "100/s"
 
+    # -- letters: the lasting approval ----------------------------------------------------------
+    #: The deployment's public address: what verification links and QR codes on letters point at.
+    public_url: str = "http://127.0.0.1:8000"
+    #: The letterhead (kop surat): the government, the office, its address, an optional logo file.
+    kabupaten: str = "Pemerintah Kabupaten Contoh"
+    letter_office: str = "Dinas Komunikasi dan Informatika"
+    letter_address: str = "Jl. Contoh No. 1, Kabupaten Contoh"
+    letter_logo: Path | None = None
+    #: Who signs, under the reviewer's decision ("a.n." line).
+    letter_signatory: str = "Kepala Dinas Komunikasi dan Informatika"
+    #: ``{seq}`` (per kind and year, without gaps), ``{code}`` (REK, TLK, PRB), ``{opd}``, ``{year}``.
+    letter_number_format: str = "{seq:03d}/{code}-SPBE/{opd}/{year}"
+    #: A recommendation holds until the end of the last budget year committed, at most this long.
+    recommendation_max_months: int = Field(default=12, ge=1, le=60)
+
+    # -- monitoring ------------------------------------------------------------------------------
+    #: How often every catalogued deployment is probed (one round per interval).
+    monitor_interval_s: int = Field(default=6 * 3600, ge=60)
+    #: Probes at once, and each probe's time limit.
+    monitor_concurrency: int = Field(default=100, ge=1, le=1000)
+    monitor_timeout_s: float = Field(default=5.0, gt=0, le=60)
+    #: Failed probes in a row before the OPD is told its deployment is down.
+    monitor_failures_alert: int = Field(default=3, ge=1, le=100)
+    #: The largest live OpenAPI document fetched for the drift check.
+    monitor_max_document_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    #: Whether ``serve`` schedules probe rounds at all.
+    monitor: bool = True
+
+    # -- e-mail (off until smtp_host is set) ----------------------------------------------------
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = ""
+    #: ``starttls`` (port 587), ``ssl`` (port 465) or ``none`` (a relay on the same network).
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_from: str = "SPBE Gate <noreply@contohkab.go.id>"
+    smtp_timeout_s: float = Field(default=10.0, gt=0, le=120)
+
+    @property
+    def email(self) -> bool:
+        return bool(self.smtp_host)
+
+    @field_validator("letter_number_format")
+    @classmethod
+    def _number_format(cls, value: str) -> str:
+        from gate.services.letters import check_number_format
+
+        return check_number_format(value)
+
     @field_validator("secret_key_file")
     @classmethod
     def _secret_file(cls, value: Path | None) -> Path | None:

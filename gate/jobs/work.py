@@ -14,7 +14,7 @@ from sqlmodel import Session
 from gate.core.config import Settings
 from gate.core.db import engine_for
 from gate.models import Job, JobKind, JobState, Submission, User
-from gate.services import contract_runs, jobs
+from gate.services import contract_runs, jobs, mail, monitoring
 from gate.services import submissions as flow
 from gate.services.audit import Actor
 from rules.i18n import Text
@@ -107,7 +107,20 @@ def _run(
             beat.progress = p
 
         return contract_runs.execute(session, job, secrets, settings, worker, on_progress=progress, cancel=cancel)
+    if job.kind is JobKind.NOTIFY:
+        return _notify(session, job, settings, worker)
+    if job.kind is JobKind.PROBE:
+        return monitoring.execute_round(session, job, settings, worker, cancel=cancel)
     return _assess(session, job, worker)
+
+
+def _notify(session: Session, job: Job, settings: Settings, worker: str) -> bool:
+    """Send the pending e-mail; each message is claimed first, so a rerun sends none twice."""
+    assert job.id is not None
+    sent, failed = mail.send_pending(session, settings)
+    done = jobs.mark_done(session, job.id, worker, None, {"sent": sent, "failed": failed})
+    session.commit()
+    return done
 
 
 def _assess(session: Session, job: Job, worker: str) -> bool:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import and_, or_, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from gate.models import Job, JobKind, JobState, Submission, utcnow
@@ -64,6 +65,25 @@ def create(
     if "base_url" in params:  # who pointed the gate at which address
         detail["base_url"] = params["base_url"]
     record(session, actor, "job.create", "job", job.id, detail)
+    session.commit()
+    session.refresh(job)
+    return job
+
+
+def create_service_job(
+    session: Session, kind: JobKind, params: dict[str, Any], *, key: str | None, max_attempts: int
+) -> Job | None:
+    """A job of the service's own (a probe round, e-mail), committed; with a ``key``, created once
+    however many processes ask (None: it exists already)."""
+    job = Job(kind=kind, submission_id=None, params=params, key=key, max_attempts=max_attempts)
+    try:
+        with session.begin_nested():
+            session.add(job)
+            session.flush()
+    except IntegrityError:
+        session.rollback()
+        return None
+    record(session, None, "job.create", "job", job.id, {"kind": kind.value, "key": key})
     session.commit()
     session.refresh(job)
     return job

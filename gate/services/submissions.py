@@ -26,6 +26,7 @@ from gate.models import (
     Job,
     JobKind,
     JobState,
+    Letter,
     Outcome,
     Role,
     State,
@@ -35,7 +36,7 @@ from gate.models import (
     Waiver,
     utcnow,
 )
-from gate.services import jobs
+from gate.services import jobs, letters, notifications
 from gate.services.audit import Actor, record
 from gate.services.uploads import Upload
 from reports.json_report import as_dict
@@ -580,10 +581,15 @@ def decide(
     *,
     override: bool = False,
     supersedes: int | None = None,
+    policy: letters.LetterPolicy | None = None,
+    email: bool = False,
 ) -> Decision:
     """Decide a submission, or change its decision: ``supersedes`` names the decision the reviewer
     saw and replaces (None: it was undecided). Exactly one of several reviewers deciding at once
-    wins; the others get a 409, since the decision they saw is no longer the current one."""
+    wins; the others get a 409, since the decision they saw is no longer the current one.
+
+    In the same transaction: the decision's numbered letter (``letters``), the catalogue, and a
+    message to the OPD's developers (by e-mail too when ``email``)."""
     _require_reviewer(actor)
     reason = reason.strip()
     if len(reason) < 5:
@@ -624,17 +630,42 @@ def decide(
         session.rollback()
         raise WorkflowError(_CHANGED) from None
     _refresh_catalogue(session, submission.application_id)
+    app = session.get(Application, submission.application_id)
+    assert app is not None
+    letter = letters.issue(session, decision, submission, app, policy or letters.LetterPolicy())
+    _tell_decision(session, app, submission, decision, letter, email)
     record(
         session,
         actor,
         "submission.decide",
         "submission",
         submission.id,
-        {"outcome": outcome.value, "override": decision.override, "decision": decision.id},
+        {"outcome": outcome.value, "override": decision.override, "decision": decision.id, "letter": letter.nomor},
     )
     session.commit()
     session.refresh(decision)
     return decision
+
+
+_OUTCOME_TEXT = {
+    Outcome.APPROVE: Text("disetujui", "approved"),
+    Outcome.REJECT: Text("ditolak", "rejected"),
+    Outcome.REQUEST_CHANGES: Text("perlu perbaikan", "needs changes"),
+}
+
+
+def _tell_decision(
+    session: Session, app: Application, submission: Submission, decision: Decision, letter: Letter, email: bool
+) -> None:
+    outcome = _OUTCOME_TEXT[decision.outcome]
+    text = Text(
+        f"{app.nama} versi {submission.number} {outcome.id}. Surat {letter.nomor}: {decision.reason}",
+        f"{app.nama} version {submission.number} {outcome.en}. Letter {letter.nomor}: {decision.reason}",
+    )
+    developers = notifications.opd_developers(session, app.opd_id)
+    notifications.notify(
+        session, developers, "keputusan", f"decision:{decision.id}", text, f"/pengajuan/{submission.id}", email=email
+    )
 
 
 def _refresh_catalogue(session: Session, application_id: int) -> None:

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from gate.api.deps import IdPath, SessionDep, SettingsDep
+from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
 from gate.core.config import Settings
 from gate.models import Application, Opd, Outcome, Role, State, Submission
-from gate.services import queries
+from gate.services import letters, mail, queries
 from gate.services import submissions as flow
 from gate.web.common import (
     actor_of,
@@ -124,6 +124,7 @@ def decide(
     viewer: ReviewerPost,
     session: SessionDep,
     settings: SettingsDep,
+    dispatcher: DispatcherDep,
     outcome: Annotated[str, Form(max_length=40)] = "",
     reason: Annotated[str, Form(max_length=5000)] = "",
     override: Annotated[str, Form(max_length=10)] = "",
@@ -150,11 +151,14 @@ def decide(
             reason,
             override=bool(override),
             supersedes=supersedes or None,
+            policy=letters.policy(settings),
+            email=settings.email,
         )
     except flow.WorkflowError as exc:
         # The form comes back as it was sent, with why it was refused: nothing typed is lost.
         session.refresh(submission)
         return _page(request, viewer, session, settings, submission, app, draft.refused(exc.text), status=exc.status)
+    mail.queue(session, dispatcher, settings)
     return see_other(f"/pengajuan/{submission_id}")
 
 

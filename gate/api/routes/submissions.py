@@ -24,7 +24,7 @@ from gate.api.schemas import (
 )
 from gate.errors import ApiError, attachment
 from gate.models import Application, AssessmentRecord, Decision, State, Submission, SubmissionFile, Waiver
-from gate.services import queries, uploads
+from gate.services import letters, mail, queries, uploads
 from gate.services import submissions as flow
 from gate.services.audit import Actor
 from rules.i18n import Text
@@ -194,14 +194,33 @@ def start_review(submission_id: IdPath, actor: ReviewerActor, session: SessionDe
 
 
 @router.post("/submissions/{submission_id}/decisions", status_code=201, response_model=DecisionOut, summary="Putuskan")
-def decide(submission_id: IdPath, body: DecisionIn, actor: ReviewerActor, session: SessionDep) -> Decision:
+def decide(
+    submission_id: IdPath,
+    body: DecisionIn,
+    actor: ReviewerActor,
+    session: SessionDep,
+    settings: SettingsDep,
+    dispatcher: DispatcherDep,
+) -> Decision:
+    """The decision, its numbered letter (a recommendation for an approval) and a message to the
+    OPD, in one transaction; e-mail, when configured, goes out in a job."""
     submission, _ = _submission(session, actor, submission_id)
     try:
-        return flow.decide(
-            session, actor, submission, body.outcome, body.reason, override=body.override, supersedes=body.supersedes
+        decision = flow.decide(
+            session,
+            actor,
+            submission,
+            body.outcome,
+            body.reason,
+            override=body.override,
+            supersedes=body.supersedes,
+            policy=letters.policy(settings),
+            email=settings.email,
         )
     except flow.WorkflowError as exc:
         raise ApiError(exc.status, exc.text) from None
+    mail.queue(session, dispatcher, settings)
+    return decision
 
 
 @router.get("/submissions/{submission_id}/decisions", response_model=list[DecisionOut], summary="Riwayat keputusan")

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("email_state", sa.String(length=10), nullable=False),
         sa.Column("email_attempts", sa.Integer(), nullable=False),
         sa.Column("email_error", sa.String(length=500), nullable=False),
+        sa.Column("email_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["user.id"],
@@ -136,6 +137,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_letter_code"), ["code"], unique=True)
         batch_op.create_index(batch_op.f("ix_letter_submission_id"), ["submission_id"], unique=False)
 
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("lang", sa.String(length=2), server_default="id", nullable=False))
     with op.batch_alter_table("job", schema=None) as batch_op:
         batch_op.add_column(sa.Column("key", sa.String(length=120), nullable=True))
         batch_op.alter_column("submission_id", existing_type=sa.INTEGER(), nullable=True)
@@ -143,6 +146,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_column("lang")
     with op.batch_alter_table("job", schema=None) as batch_op:
         batch_op.drop_constraint("uq_job_key", type_="unique")
         batch_op.alter_column("submission_id", existing_type=sa.INTEGER(), nullable=False)

@@ -1,0 +1,1 @@
+"""Watching catalogued deployments between evaluations: the probe of one round (network only)."""

@@ -1,0 +1,353 @@
+"""Deployments watched between evaluations: rounds of probes, their record, and who is told.
+
+Time is cut into slots of ``monitor_interval_s``. The scheduler (``gate/jobs/scheduler.py``, the
+one process holding the lease) asks once per slot for a round: a job whose key is the slot, so it
+exists once however many processes ask. The round probes every catalogued deployment that
+declares ``url_produksi`` and records one ``Probe`` per application and slot (unique): a round run
+again after its worker died probes only what is missing. After recording, the round tells people
+what they must know: a deployment down N probes in a row, drift between the live document and the
+approved one, a certificate ending within 14 days, a recommendation ending within 30 days.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import urljoin
+
+from sqlalchemy import case
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from gate.core.config import Settings
+from gate.models import Application, Job, JobKind, Letter, LetterKind, Probe, Submission, utcnow
+from gate.services import jobs, letters, notifications
+from gate.services.submissions import files_of
+from rules.i18n import Text
+
+#: How long before its end a recommendation's OPD is told, and a certificate's.
+EXPIRY_NOTICE_DAYS = 30
+CERT_NOTICE_DAYS = 14
+#: Drift differences kept per probe (the rest are counted).
+MAX_DRIFT = 200
+
+
+def slot_of(at: datetime, interval_s: int) -> int:
+    return int(at.timestamp()) // interval_s
+
+
+# -- what is watched -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Watched:
+    application: Application
+    submission: Submission
+    base_url: str
+    document_url: str | None
+
+
+def watched(session: Session) -> list[Watched]:
+    """Catalogued applications whose approved version declares a production URL, and whose
+    recommendation has not ended (an expired one is still watched: the evaluation reads it)."""
+    rows = session.exec(
+        select(Application, Submission).join(Submission, col(Submission.id) == Application.approved_submission_id)
+    ).all()
+    ended = set(
+        session.exec(
+            select(Letter.submission_id).where(
+                Letter.kind == LetterKind.RECOMMENDATION, col(Letter.ended_at).is_not(None)
+            )
+        ).all()
+    )
+    out = []
+    for app, sub in rows:
+        meta = sub.x_spbe or {}
+        url = meta.get("url_produksi")
+        if isinstance(url, str) and url.startswith(("https://", "http://")) and sub.id not in ended:
+            doc = meta.get("url_openapi")
+            out.append(Watched(app, sub, url, doc if isinstance(doc, str) and doc.startswith("http") else None))
+    return out
+
+
+def _health_url(session: Session, item: Watched) -> str:
+    """The approved document's health endpoint under the production base URL, else the base URL."""
+    from rules.document import is_health_path
+
+    path = next((p for p in _get_paths(session, item.submission) if is_health_path(p)), None)
+    base = item.base_url.rstrip("/") + "/"
+    return urljoin(base, path.lstrip("/")) if path else item.base_url
+
+
+def _get_paths(session: Session, submission: Submission) -> list[str]:
+    """The GET paths of the approved version, read from its latest stored report's search words
+    would be lossy: the document's own ``paths`` are read (cheap, no engine)."""
+    from rules.bundle import MemorySource, read_file
+    from rules.parsing import Limits, SourceError
+
+    try:
+        data = read_file(MemorySource(files_of(session, submission)), submission.root_file, Limits()).parsed.data
+    except SourceError:
+        return []
+    paths = data.get("paths") if isinstance(data, dict) else None
+    if not isinstance(paths, dict):
+        return []
+    return [str(p) for p, item in paths.items() if isinstance(item, dict) and "get" in item]
+
+
+# -- scheduling ---------------------------------------------------------------------------------
+
+
+def schedule(
+    session: Session, settings: Settings, dispatcher: jobs.Dispatcher, now: datetime | None = None
+) -> Job | None:
+    """The round of the current slot, created and dispatched once (None: it exists, or nothing
+    is watched)."""
+    now = now or utcnow()
+    slot = slot_of(now, settings.monitor_interval_s)
+    if not watched(session):
+        return None
+    job = jobs.create_service_job(
+        session, JobKind.PROBE, {"slot": slot}, key=f"probe:{slot}", max_attempts=settings.job_max_attempts
+    )
+    return jobs.dispatch(session, dispatcher, job, None) if job is not None else None
+
+
+# -- a round, on a worker -------------------------------------------------------------------------
+
+
+def execute_round(
+    session: Session, job: Job, settings: Settings, worker: str, *, cancel: threading.Event | None = None
+) -> bool:
+    """Probe what the slot has not probed yet, record it, tell people; finishes the job."""
+    from gate.contract.guard import AllowList
+    from gate.monitoring.probe import Limits, Target, probe_all
+
+    assert job.id is not None
+    slot = int(job.params.get("slot", slot_of(utcnow(), settings.monitor_interval_s)))
+    done = set(session.exec(select(Probe.application_id).where(Probe.slot == slot)).all())
+    todo = [w for w in watched(session) if w.application.id not in done]
+    targets = [Target(w.application.id or 0, _health_url(session, w), w.document_url) for w in todo]
+    limits = Limits(settings.monitor_timeout_s, settings.monitor_concurrency, settings.monitor_max_document_bytes)
+    observations = asyncio.run(probe_all(targets, AllowList.parse(settings.contract_allow), limits)) if targets else []
+    by_app = {w.application.id: w for w in todo}
+    recorded = 0
+    for seen in observations:
+        if cancel is not None and cancel.is_set():
+            break
+        item = by_app[seen.application_id]
+        drift = _drift(session, item.submission, seen.document, seen.document_error) if item.document_url else None
+        probe = Probe(
+            application_id=seen.application_id,
+            submission_id=item.submission.id or 0,
+            slot=slot,
+            url=seen.url[:500],
+            ok=seen.ok,
+            status=seen.status,
+            latency_ms=seen.latency_ms,
+            tls_days=seen.tls_days,
+            error=seen.error[:1000],
+            drift=drift,
+        )
+        try:
+            with session.begin_nested():
+                session.add(probe)
+                session.flush()
+        except IntegrityError:  # an earlier attempt of this round recorded it
+            continue
+        recorded += 1
+    session.commit()
+    tell(session, settings, slot)
+    summary = {"slot": slot, "targets": len(targets), "recorded": recorded, "down": sum(not o.ok for o in observations)}
+    finished = jobs.mark_done(session, job.id, worker, None, summary)
+    session.commit()
+    if finished and settings.email:
+        from gate.services import mail
+
+        mail.send_pending(session, settings)  # the round is a job already: it sends what it caused
+    return finished
+
+
+def _drift(session: Session, submission: Submission, document: bytes | None, error: str) -> list[dict[str, Any]]:
+    """Every difference between the live document and the approved version (any kind: an
+    unreviewed compatible addition is drift too). A live document that cannot be read is one."""
+    if document is None:
+        return [
+            {
+                "kind": "unavailable",
+                "severity": "breaking",
+                "id": f"Dokumen langsung tidak dapat diambil: {error}",
+                "en": f"The live document could not be fetched: {error}",
+            }
+        ]
+    from rules.changes import UnreadableDocument, compare
+
+    try:
+        comparison = compare(files_of(session, submission), submission.root_file, {"live.json": document}, "live.json")
+    except UnreadableDocument as exc:
+        return [{"kind": "unreadable", "severity": "breaking", "id": exc.message.id, "en": exc.message.en}]
+    out = [
+        {
+            "kind": c.kind,
+            "severity": c.severity.value,
+            "id": c.message.id,
+            "en": c.message.en,
+            "operations": list(c.operations[:10]),
+            "pointer": c.old.document_pointer,
+        }
+        for c in comparison.changes[:MAX_DRIFT]
+    ]
+    if len(comparison.changes) > MAX_DRIFT:
+        more = len(comparison.changes) - MAX_DRIFT
+        out.append(
+            {"kind": "more", "severity": "compatible", "id": f"{more} perbedaan lain", "en": f"{more} more differences"}
+        )
+    return out
+
+
+# -- telling -----------------------------------------------------------------------------------------
+
+
+def tell(session: Session, settings: Settings, slot: int, today: date | None = None) -> None:
+    """What this round's results and today's date mean for people, each told once."""
+    today = today or datetime.now(UTC).date()
+    email = settings.email
+    staff = notifications.reviewers(session)
+    for item in watched(session):
+        app = item.application
+        recent = list(
+            session.exec(
+                select(Probe)
+                .where(Probe.application_id == app.id)
+                .order_by(col(Probe.slot).desc())
+                .limit(settings.monitor_failures_alert + 1)
+            ).all()
+        )
+        if not recent or recent[0].slot != slot:
+            continue
+        developers = notifications.opd_developers(session, app.opd_id)
+        href = f"/katalog/{app.id}"
+        latest = recent[0]
+        failures = recent[: settings.monitor_failures_alert]
+        if len(failures) == settings.monitor_failures_alert and not any(p.ok for p in failures):
+            first = failures[-1]
+            notifications.notify(
+                session,
+                [*developers, *staff],
+                "deployment_down",
+                f"down:{app.id}:{first.slot}",
+                Text(
+                    f"Deployment {app.nama} gagal dijangkau {len(failures)} kali berturut-turut ({latest.error}).",
+                    f"{app.nama}'s deployment failed {len(failures)} probes in a row ({latest.error}).",
+                ),
+                href,
+                email=email,
+            )
+        if latest.drift:
+            signature = "|".join(sorted(f"{d.get('kind')}:{d.get('pointer', '')}" for d in latest.drift))[:150]
+            notifications.notify(
+                session,
+                [*developers, *staff],
+                "drift",
+                f"drift:{app.id}:{hashlib.sha1(signature.encode()).hexdigest()[:12]}",
+                Text(
+                    f"API produksi {app.nama} berbeda dari versi yang disetujui ({len(latest.drift)} perbedaan); "
+                    "ajukan versi baru untuk ditinjau.",
+                    f"{app.nama}'s production API differs from the approved version ({len(latest.drift)} "
+                    "differences); submit a new version for review.",
+                ),
+                href,
+                email=email,
+            )
+        if latest.tls_days is not None and latest.tls_days <= CERT_NOTICE_DAYS:
+            ends = today + timedelta(days=latest.tls_days)
+            notifications.notify(
+                session,
+                developers,
+                "certificate",
+                f"cert:{app.id}:{ends.isoformat()}",
+                Text(
+                    f"Sertifikat TLS {app.nama} berakhir dalam {latest.tls_days} hari ({ends.isoformat()}).",
+                    f"{app.nama}'s TLS certificate ends in {latest.tls_days} days ({ends.isoformat()}).",
+                ),
+                href,
+                email=email,
+            )
+    _tell_expiring(session, today, email)
+    session.commit()
+
+
+def _tell_expiring(session: Session, today: date, email: bool) -> None:
+    soon = today + timedelta(days=EXPIRY_NOTICE_DAYS)
+    rows = session.exec(
+        select(Letter, Application)
+        .join(Application, col(Application.id) == Letter.application_id)
+        .where(
+            Letter.kind == LetterKind.RECOMMENDATION,
+            col(Letter.ended_at).is_(None),
+            col(Letter.valid_until) <= soon,
+            col(Letter.valid_until) >= today,
+        )
+    ).all()
+    for letter, app in rows:
+        notifications.notify(
+            session,
+            notifications.opd_developers(session, app.opd_id),
+            "recommendation_expiring",
+            f"expiry30:{letter.id}",
+            Text(
+                f"Rekomendasi {letter.nomor} untuk {app.nama} berakhir pada {letter.valid_until}; ajukan "
+                "pembaruan sebelum tanggal itu.",
+                f"Recommendation {letter.nomor} for {app.nama} ends on {letter.valid_until}; apply for renewal "
+                "before then.",
+            ),
+            f"/katalog/{app.id}",
+            email=email,
+        )
+
+
+# -- reading: the record of a deployment ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    days: int
+    probes: int
+    up: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.up / self.probes, 1) if self.probes else None
+
+
+def availability(session: Session, application_id: int, days: Sequence[int] = (7, 30, 365)) -> list[Availability]:
+    now = utcnow()
+    out = []
+    for window in days:
+        since = now - timedelta(days=window)
+        total, up = session.exec(
+            select(func.count(), func.coalesce(func.sum(case((col(Probe.ok), 1), else_=0)), 0)).where(
+                Probe.application_id == application_id, col(Probe.at) >= since
+            )
+        ).one()
+        out.append(Availability(window, int(total), int(up)))
+    return out
+
+
+def recent_probes(session: Session, application_id: int, limit: int = 120) -> list[Probe]:
+    return list(
+        session.exec(
+            select(Probe).where(Probe.application_id == application_id).order_by(col(Probe.slot).desc()).limit(limit)
+        ).all()
+    )
+
+
+def current_letter(session: Session, application: Application) -> Letter | None:
+    if application.approved_submission_id is None:
+        return None
+    return letters.recommendation_of(session, application.approved_submission_id)
