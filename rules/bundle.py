@@ -23,12 +23,14 @@ from typing import Any, Literal, Protocol
 
 from rules import pointer as jp
 from rules.i18n import Text
-from rules.parsing import Limits, ParsedFile, SourceError, parse_bytes
+from rules.parsing import Limits, ParsedFile, SourceError, parse_bytes, parse_text
 
 RefProblemKind = Literal["remote", "outside-root", "missing-file", "unreadable", "unresolved"]
 
 # Values under these keys are literal data, where "$ref" is just a property name.
 _LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "x-example"})
+#: Files a ``$ref`` includes as text (Redocly's convention for long descriptions), not as YAML.
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 # A "$ref" whose value is not a local "#..." pointer (a property named "$ref", whose value is a
 # mapping, is not a reference either). Possessive \s*+ so that spaces cannot be given back.
@@ -141,8 +143,12 @@ class Bundle:
 
 def read_file(source: FileSource, path: str, limits: Limits) -> SourceFile:
     raw = source.read(path, limits.max_file_bytes)
-    parsed = parse_bytes(raw, path, limits)
+    parsed = parse_text(raw, path, limits) if is_text_file(path) else parse_bytes(raw, path, limits)
     return SourceFile(path, raw, parsed, hashlib.sha256(raw).hexdigest())
+
+
+def is_text_file(path: str) -> bool:
+    return path.lower().endswith(TEXT_SUFFIXES)
 
 
 def load(source: FileSource, root: str, limits: Limits | None = None) -> Bundle:
@@ -243,6 +249,12 @@ class _Bundler:
             target_file = joined
             if not self.ensure(target_file, ref, here):
                 return dict(holder)
+            if is_text_file(target_file):
+                if fragment:
+                    self.problems.append(RefProblem("unresolved", ref, here))
+                    return dict(holder)
+                self.sites[here] = (target_file, "")
+                return self.files[target_file].parsed.data
         else:
             target_file = file
         siblings = {k: v for k, v in holder.items() if k != "$ref"}

@@ -144,6 +144,9 @@ class MediaType:
     status: str | None  # responses only
     schema: dict[str, Any] | None
     schema_pointer: str | None
+    #: Where the object that holds the example is defined: the media type in 3.x; in 2.0 the
+    #: response or the body parameter (their media types are shared ``produces``/``consumes`` entries).
+    holder: str = ""
 
 
 @dataclass(slots=True)
@@ -450,9 +453,9 @@ class Document:
                 continue
             schema, schema_ptr = self.deref(media.get("schema"), jp.join(media_ptr, "schema"))
             if isinstance(schema, dict):
-                yield MediaType(direction, str(mime), ptr, media, op, status, schema, schema_ptr)
+                yield MediaType(direction, str(mime), ptr, media, op, status, schema, schema_ptr, ptr)
             else:
-                yield MediaType(direction, str(mime), ptr, media, op, status, None, None)
+                yield MediaType(direction, str(mime), ptr, media, op, status, None, None, ptr)
 
     def _v2_media(self, op: Operation) -> list[MediaType]:
         out: list[MediaType] = []
@@ -468,7 +471,17 @@ class Document:
             if param.location == "body":
                 for mime, ptr in mimes("consumes") or [("", param.pointer)]:
                     out.append(
-                        MediaType("request", mime, ptr, param.value, op, None, param.schema, param.schema_pointer)
+                        MediaType(
+                            "request",
+                            mime,
+                            ptr,
+                            param.value,
+                            op,
+                            None,
+                            param.schema,
+                            param.schema_pointer,
+                            param.pointer,
+                        )
                     )
         produces = mimes("produces")
         for resp in op.responses:
@@ -476,7 +489,9 @@ class Document:
             if not isinstance(schema, dict):
                 continue
             for mime, ptr in produces or [("", resp.pointer)]:
-                out.append(MediaType("response", mime, ptr, resp.value, op, resp.status, schema, schema_ptr))
+                out.append(
+                    MediaType("response", mime, ptr, resp.value, op, resp.status, schema, schema_ptr, resp.pointer)
+                )
         return out
 
     def parameter_schema(self, param: dict[str, Any], pointer: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -684,6 +699,25 @@ class Document:
     @property
     def properties(self) -> list[Property]:
         return self._schema_index[1]
+
+    def schema_label(self, info: SchemaInfo) -> str:
+        """How a message names a schema: its own name (component, property, parameter), else its
+        nearest named ancestor's with ``[]`` for array items and ``.*`` for map values
+        (``tags[]``, ``metadata.*``); the pointer when nothing above it has a name."""
+        if info.name:
+            return info.name
+        segments = jp.split(info.pointer)
+        for cut in range(len(segments) - 1, 0, -1):
+            parent = self.schema_at(jp.build(segments[:cut]))
+            if parent is not None and parent.name:
+                suffix = ""
+                for seg in segments[cut:]:
+                    if seg in ("items", "additionalItems", "unevaluatedItems", "contains"):
+                        suffix += "[]"
+                    elif seg in ("additionalProperties", "unevaluatedProperties", "patternProperties"):
+                        suffix += ".*"
+                return parent.name + suffix
+        return info.pointer
 
     @cached_property
     def examples(self) -> list[Example]:

@@ -111,6 +111,21 @@ def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFi
     return _parse_yaml(raw, limits)
 
 
+def parse_text(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFile:
+    """A Markdown or text file that a ``$ref`` includes (``description: {$ref: intro.md}``): its
+    text as one string, never parsed as YAML (whose reading of Markdown is accidental)."""
+    limits = limits or Limits()
+    if len(raw) > limits.max_file_bytes:
+        raise SourceError(
+            "too-large",
+            Text(
+                f"Berkas berukuran {len(raw):,} bita melebihi batas {limits.max_file_bytes:,} bita.",
+                f"File of {len(raw):,} bytes exceeds the limit of {limits.max_file_bytes:,} bytes.",
+            ),
+        )
+    return ParsedFile(_to_utf8(raw).decode("utf-8"), _NoPositions())
+
+
 def _to_utf8(raw: bytes) -> bytes:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]

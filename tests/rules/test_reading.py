@@ -393,6 +393,36 @@ paths:
     assert {f.path for f in a.document.files} == {"openapi.yaml", "paths/pegawai.yaml", "responses/daftar.yaml"}
 
 
+def test_markdown_refs_are_included_as_text(tmp_path: Path) -> None:
+    """``$ref: x.md`` (Redocly's long descriptions) is the file's text, whatever YAML makes of it."""
+    write(
+        tmp_path,
+        {
+            "openapi.yaml": """openapi: 3.0.3
+info:
+  title: Kepegawaian
+  version: 1.0.0
+  description: {$ref: "docs/pengantar.md"}
+tags:
+  - name: pegawai
+    description: {$ref: "docs/pegawai.md"}
+  - name: unit
+    description: {$ref: "docs/unit.md#/bagian"}
+paths: {}
+""",
+            "docs/pengantar.md": "# Pengantar\n\nLayanan data pegawai: NIP, jabatan dan unit kerja.\n",
+            "docs/pegawai.md": "- satu\n- dua: [\n",  # not YAML at all
+            "docs/unit.md": "Unit kerja.\n",
+        },
+    )
+    doc = Document(load(DirectorySource(tmp_path), "openapi.yaml"))
+    assert doc.info["description"].startswith("# Pengantar\n")
+    assert doc.data["tags"][0]["description"] == "- satu\n- dua: [\n"
+    a = assess_path(tmp_path / "openapi.yaml", rules=VALIDITY)
+    # A fragment cannot point into text: that $ref alone is a finding, nothing else is.
+    assert [(f.rule, f.file, f.pointer) for f in a.findings] == [("VAL003", "openapi.yaml", "/tags/1/description/$ref")]
+
+
 class _Recorder(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
