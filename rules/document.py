@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from rules import pointer as jp
-from rules.bundle import Bundle
+from rules.bundle import LITERAL_KEYS, NAME_MAPS, Bundle
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 Usage = Literal["input", "output"]
@@ -51,8 +51,6 @@ _SUB_RANK = {
     **{key: 100 + i for i, key in enumerate(_SUB_LIST)},
     **{key: 300 + i for i, key in enumerate(_SUB_MAP)},
 }
-#: Keys whose value is literal data: a "$ref" or "x-spbe-ignore" inside is not one.
-_LITERAL = frozenset({"example", "default", "enum", "const"})
 
 
 def is_health_path(path: str, names: tuple[str, ...] | list[str] | None = None) -> bool:
@@ -206,6 +204,8 @@ class Tag:
 class Reference:
     pointer: str  # the object holding "$ref"
     ref: str
+    #: The object's other keys, which OpenAPI 2.0 and 3.0 ignore.
+    siblings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -785,11 +785,15 @@ class Document:
             if isinstance(node, dict):
                 ref = node.get("$ref")
                 if isinstance(ref, str):
-                    refs.append(Reference(jp.build(path), ref))
+                    siblings = tuple(k for k in node if k != "$ref") if len(node) > 1 else ()
+                    refs.append(Reference(jp.build(path), ref, siblings))
                 if "x-spbe-ignore" in node:
                     waivers.append(WaiverSite(jp.build(path), node["x-spbe-ignore"]))
+                # A value under example/default/enum/const is data (a "$ref" or "x-spbe-ignore" in it
+                # is not one), unless that key is a name: a `default` response, an `example` property.
+                names = bool(path) and path[-1] in NAME_MAPS
                 for key, value in node.items():
-                    if type(value) in _CONTAINERS and key not in _LITERAL:
+                    if type(value) in _CONTAINERS and (names or key not in LITERAL_KEYS):
                         path.append(key)
                         walk(value)
                         path.pop()

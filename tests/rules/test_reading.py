@@ -423,6 +423,32 @@ paths: {}
     assert [(f.rule, f.file, f.pointer) for f in a.findings] == [("VAL003", "openapi.yaml", "/tags/1/description/$ref")]
 
 
+def test_siblings_of_a_ref_to_another_file_are_reported_where_written(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "openapi.yaml": """openapi: 3.0.3
+info: {title: Kepegawaian, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Pegawai:
+      type: object
+      properties:
+        unit:
+          $ref: "unit.yaml"
+          description: Unit kerja
+""",
+            "unit.yaml": "type: object\n",
+        },
+    )
+    rule = [r for r in VALIDITY if r.id == "VAL016"]
+    a = assess_path(tmp_path / "openapi.yaml", rules=rule)
+    assert [(f.file, f.pointer, f.line) for f in a.findings] == [
+        ("openapi.yaml", "/components/schemas/Pegawai/properties/unit/description", 11)
+    ]
+
+
 class _Recorder(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
