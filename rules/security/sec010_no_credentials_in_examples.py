@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from rules.base import Category, Context, Rule, Severity, Violation
@@ -30,19 +31,27 @@ from rules.security._common import credential_kind
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 #: A private key block with a body (``\n`` may be written out as two characters).
 _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----(?:\\n|\s)*[A-Za-z0-9+/=]{40}")
-#: Providers' key formats; the captured part must itself look random.
+#: Providers' key formats; the captured part must itself look random. Compiled on first use
+#: (most documents have no value with a provider's prefix).
 _PROVIDER_KEYS = (
-    ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)([0-9A-Z]{16})\b")),
-    ("GitHub token", re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_([A-Za-z0-9]{36})\b|\bgithub_pat_([A-Za-z0-9_]{60,})")),
-    ("GitLab token", re.compile(r"\bglpat-([A-Za-z0-9_-]{20,})")),
-    ("Slack token", re.compile(r"\bxox[abprs]-([A-Za-z0-9-]{20,})")),
-    ("Stripe live key", re.compile(r"\b(?:sk|rk)_live_([A-Za-z0-9]{20,})")),
-    ("Google API key", re.compile(r"\bAIza([A-Za-z0-9_-]{35})")),
-    ("OpenAI/Anthropic key", re.compile(r"\bsk-(?:proj-|ant-(?:api\d\d-)?)?([A-Za-z0-9_-]{32,})")),
-    ("DigitalOcean token", re.compile(r"\bdo[por]_v1_([a-f0-9]{64})\b")),
-    ("SendGrid key", re.compile(r"\bSG\.([A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})")),
-    ("Hugging Face token", re.compile(r"\bhf_([A-Za-z0-9]{34})\b")),
+    ("AWS access key", r"\b(?:AKIA|ASIA)([0-9A-Z]{16})\b"),
+    ("GitHub token", r"\b(?:ghp|gho|ghu|ghs|ghr)_([A-Za-z0-9]{36})\b|\bgithub_pat_([A-Za-z0-9_]{60,})"),
+    ("GitLab token", r"\bglpat-([A-Za-z0-9_-]{20,})"),
+    ("Slack token", r"\bxox[abprs]-([A-Za-z0-9-]{20,})"),
+    ("Stripe live key", r"\b(?:sk|rk)_live_([A-Za-z0-9]{20,})"),
+    ("Google API key", r"\bAIza([A-Za-z0-9_-]{35})"),
+    ("OpenAI/Anthropic key", r"\bsk-(?:proj-|ant-(?:api\d\d-)?)?([A-Za-z0-9_-]{32,})"),
+    ("DigitalOcean token", r"\bdo[por]_v1_([a-f0-9]{64})\b"),
+    ("SendGrid key", r"\bSG\.([A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})"),
+    ("Hugging Face token", r"\bhf_([A-Za-z0-9]{34})\b"),
 )
+
+
+@cache
+def _provider_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((label, re.compile(pattern)) for label, pattern in _PROVIDER_KEYS)
+
+
 #: Values that plainly are placeholders.
 _PLACEHOLDER = re.compile(
     r"^(\**|x+|\.+|-+|<[^<>]*>|\{[^{}]*\}|\$\{[^{}]*\}|\$[A-Z][A-Z0-9_]*|%[A-Z][A-Z0-9_]*%|string|token|password"
@@ -60,13 +69,7 @@ _SECRET_WORDS = re.compile(r"pass|secret|token|key|sandi|rahasia|auth", re.I)
 _NAMES_A_SECRET = re.compile(r"pass(?:word|wd)|secret|token", re.I)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 #: Six characters of a counting sequence (``123456``, ``abcdef``) in a value: typed, not generated.
-_SEQUENCE = re.compile(
-    "|".join(
-        seq[i : i + 6]
-        for seq in ("0123456789", "abcdefghijklmnopqrstuvwxyz", "9876543210")
-        for i in range(len(seq) - 5)
-    )
-)
+_SEQUENCES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "9876543210")
 _RUN = re.compile(r"(.)\1{4}")
 #: Any of the providers' prefixes: the patterns above run only on a value that has one.
 _PROVIDER_PREFIX = re.compile(
@@ -98,7 +101,9 @@ def _entropy(value: str) -> float:
 def _patterned(value: str) -> bool:
     """A run of one character or a stretch of a counting sequence: typed, not generated."""
     low = value.lower()
-    return bool(_RUN.search(low) or _SEQUENCE.search(low))
+    if _RUN.search(low):
+        return True
+    return any(seq[i : i + 6] in low for seq in _SEQUENCES for i in range(len(seq) - 5))
 
 
 def looks_random(value: str, min_length: int = 16) -> bool:
@@ -119,7 +124,7 @@ def _shape(value: str) -> str | None:
         return "private key"
     if not _PROVIDER_PREFIX.search(value):
         return None
-    for label, pattern in _PROVIDER_KEYS:
+    for label, pattern in _provider_patterns():
         m = pattern.search(value)
         if m and looks_random(next(g for g in m.groups() if g), 16):
             return label
