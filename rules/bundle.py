@@ -49,8 +49,10 @@ def is_literal(key: str, parent_key: str | None) -> bool:
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 # A "$ref" whose value is not a local "#..." pointer (a property named "$ref", whose value is a
-# mapping, is not a reference either). Possessive \s*+ so that spaces cannot be given back.
-_EXTERNAL_REF = re.compile(rb"""["']?\$ref["']?\s*:\s*+(?!["']?#|[{\[]|[>|][-+]?\s*#)""")
+# mapping, is not a reference either). Possessive \s*+ so that spaces cannot be given back. The
+# pattern starts with the literal "$ref" so that the search skips ahead (an optional quote in
+# front made it try every position: 0.05 s on a 4 MB file).
+_EXTERNAL_REF = re.compile(rb"""\$ref["']?\s*:\s*+(?!["']?#|[{\[]|[>|][-+]?\s*#)""")
 
 
 class FileSource(Protocol):

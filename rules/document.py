@@ -369,18 +369,20 @@ class Document:
     def deref(self, value: Any, pointer: str) -> tuple[Any, str]:
         """Follow internal ``$ref``s to the definition: (value, its pointer); (None, pointer) if broken."""
         hops = 0
-        while isinstance(value, dict):
+        cache = self._deref_cache
+        while type(value) is dict:
             ref = value.get("$ref")
-            if not isinstance(ref, str):
+            if type(ref) is not str:
                 break
-            if not ref.startswith("#"):
-                return None, pointer
-            target_ptr = jp.from_fragment(ref)
-            cached = self._deref_cache.get(target_ptr)
+            # Keyed on the reference as written: tens of thousands of calls name a few
+            # thousand targets, and decoding the fragment is most of a call's cost.
+            cached = cache.get(ref)
             if cached is None:
+                if not ref.startswith("#"):
+                    return None, pointer
+                target_ptr = jp.from_fragment(ref)
                 target = jp.get(self.data, target_ptr, _MISSING)
-                cached = (None if target is _MISSING else target, target_ptr)
-                self._deref_cache[target_ptr] = cached
+                cached = cache[ref] = (None if target is _MISSING else target, target_ptr)
             value, pointer = cached
             if value is None:
                 return None, pointer
@@ -779,32 +781,38 @@ class Document:
     def _scan(self) -> tuple[list[Reference], list[WaiverSite]]:
         refs: list[Reference] = []
         waivers: list[WaiverSite] = []
-        path: list[str] = []
+        escape = jp.escape
 
-        def walk(node: Any) -> None:
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    siblings = tuple(k for k in node if k != "$ref") if len(node) > 1 else ()
-                    refs.append(Reference(jp.build(path), ref, siblings))
-                if "x-spbe-ignore" in node:
-                    waivers.append(WaiverSite(jp.build(path), node["x-spbe-ignore"]))
-                # A value under example/default/enum/const is data (a "$ref" or "x-spbe-ignore" in it
-                # is not one), unless that key is a name: a `default` response, an `example` property.
-                names = bool(path) and path[-1] in NAME_MAPS
-                for key, value in node.items():
-                    if type(value) in _CONTAINERS and (names or key not in LITERAL_KEYS):
-                        path.append(key)
-                        walk(value)
-                        path.pop()
-            elif isinstance(node, list):
-                for i, value in enumerate(node):
-                    if type(value) in _CONTAINERS:
-                        path.append(str(i))
-                        walk(value)
-                        path.pop()
+        # ``pointer`` is built as the walk goes down (one concatenation per container), never
+        # rebuilt from a list of segments; ``parent`` is the key the node sits under.
+        def walk_dict(node: dict[str, Any], pointer: str, parent: str | None) -> None:
+            ref = node.get("$ref")
+            if type(ref) is str:
+                siblings = tuple(k for k in node if k != "$ref") if len(node) > 1 else ()
+                refs.append(Reference(pointer, ref, siblings))
+            if "x-spbe-ignore" in node:
+                waivers.append(WaiverSite(pointer, node["x-spbe-ignore"]))
+            # A value under example/default/enum/const is data (a "$ref" or "x-spbe-ignore" in it
+            # is not one), unless that key is a name: a `default` response, an `example` property.
+            names = parent in NAME_MAPS
+            for key, value in node.items():
+                kind = type(value)
+                if kind is dict:
+                    if names or key not in LITERAL_KEYS:
+                        walk_dict(value, pointer + "/" + escape(key), key)
+                elif kind is list and (names or key not in LITERAL_KEYS):
+                    walk_list(value, pointer + "/" + escape(key))
 
-        walk(self.data)
+        def walk_list(node: list[Any], pointer: str) -> None:
+            for i, value in enumerate(node):
+                kind = type(value)
+                if kind is dict:
+                    walk_dict(value, f"{pointer}/{i}", str(i))
+                elif kind is list:
+                    walk_list(value, f"{pointer}/{i}")
+
+        if type(self.data) is dict:
+            walk_dict(self.data, "", None)
         return refs, waivers
 
     @property
@@ -818,8 +826,6 @@ class Document:
 
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.\d+)?")
-#: Parsed documents hold plain dicts and lists only (orjson and our YAML builder make no others).
-_CONTAINERS = (dict, list)
 
 
 def detect_version(data: dict[str, Any]) -> str | None:

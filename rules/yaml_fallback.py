@@ -6,7 +6,7 @@ which every check would otherwise pay.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import yaml
@@ -20,6 +20,7 @@ from rules.parsing import (
     _alias_bomb,
     _apply_tag,
     _multi_doc,
+    _one_by_one,
     _too_deep,
     resolve_plain,
 )
@@ -174,6 +175,9 @@ class _NodeBuilder:
 class _NodeLocator:
     def __init__(self, raw: bytes, root: yaml.Node):
         self._root = root
+
+    def positions(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+        return _one_by_one(self, pointers)
 
     def position(self, segments: Sequence[str]) -> tuple[int, int]:
         node = self._root

@@ -23,6 +23,9 @@ _BOUNDS = (
     ("minimum", "maximum"),
 )
 
+#: The keywords this rule looks at; a schema with none of them is skipped.
+_KEYWORDS = frozenset({"nullable", "items", "properties", "oneOf", "anyOf", *(key for pair in _BOUNDS for key in pair)})
+
 _NULLABLE_30 = Text(
     "`nullable` tidak berpengaruh tanpa `type` pada skema yang sama (OpenAPI 3.0.3)",
     "`nullable` has no effect without a `type` in the same schema (OpenAPI 3.0.3)",
@@ -81,6 +84,8 @@ class SchemaKeywordsConsistent(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         for info in doc.schemas:
             schema, ptr = info.value, info.pointer
+            if _KEYWORDS.isdisjoint(schema):
+                continue  # most schemas: one pass over their few keys, in C
             types = _types(schema)
             if schema.get("nullable") is True and not doc.is_v2:
                 if doc.is_v31:
@@ -93,7 +98,9 @@ class SchemaKeywordsConsistent(Rule):
                 if isinstance(schema.get("properties"), dict) and schema["properties"] and "object" not in types:
                     yield Violation(jp.join(ptr, "properties"), {"problem": _mismatch("properties", types)})
             for low, high in _BOUNDS:
-                lo, hi = _number(schema.get(low)), _number(schema.get(high))
+                if low not in schema or high not in schema:
+                    continue
+                lo, hi = _number(schema[low]), _number(schema[high])
                 if lo is not None and hi is not None and lo > hi:
                     yield Violation(
                         jp.join(ptr, low),

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rules import pointer as jp
 from rules.bundle import DirectorySource, MemorySource, load
 from rules.document import Document
 from rules.engine import assess, assess_path
@@ -207,6 +208,30 @@ def test_positions_follow_aliases_and_merges() -> None:
     assert parsed.locator.position(["use", "z"]) == (6, 3)
     assert parsed.locator.position(["use", "x"]) == (2, 3)  # defined in the anchored mapping
     assert parsed.locator.position(["alias", "y"]) == (3, 3)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        (PETSTORE, "x.yaml"),
+        (b"base: &b\n  x: 1\n  y: 2\nuse:\n  <<: *b\n  z: 3\nalias: *b\nlist: [a, {b: c}]\n", "x.yaml"),
+        (json.dumps({"paths": {"/a~b": {"get": {"x": [1, {"y": 2}]}}}}, indent=2).encode(), "x.json"),
+    ],
+)
+def test_positions_in_one_walk_are_the_positions_one_by_one(raw: bytes, name: str) -> None:
+    """A report locates its findings in one sorted walk; each must land where it lands alone."""
+    parsed = parse_bytes(raw, name)
+    pointers: set[str] = {""}
+
+    def collect(value: object, pointer: str) -> None:
+        pointers.update({pointer, pointer + "/nope", pointer + "/nope/deeper"})
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+        for key, item in items:
+            collect(item, pointer + "/" + str(key).replace("~", "~0").replace("/", "~1"))
+
+    collect(parsed.data, "")
+    batch = parsed.locator.positions(pointers)
+    assert batch == {p: parsed.locator.position(jp.split(p)) for p in pointers}
 
 
 def test_utf8_bom_and_utf16() -> None:
@@ -622,3 +647,18 @@ def test_structural_check_uses_openapi_spec_validators_schemas(version: str) -> 
 
     theirs = {"2.0": schemas.schema_v2, "3.0": schemas.schema_v30, "3.1": schemas.schema_v31, "3.2": schemas.schema_v32}
     assert osv_schema(version) == dict(theirs[version])
+
+
+def test_an_assessment_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assess(MemorySource({"openapi.yaml": PETSTORE}), "openapi.yaml")
+    assess(MemorySource({"openapi.yaml": b"{"}), "openapi.yaml")  # unreadable: the early return
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assess(MemorySource({"openapi.yaml": PETSTORE}), "openapi.yaml")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
