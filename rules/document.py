@@ -639,17 +639,25 @@ class Document:
                 if isinstance(value, dict) and ptr not in records:
                     records[ptr] = SchemaInfo(ptr, value, "component", str(name))
         expanded: set[str] = set()
+        deref, esc = self.deref, jp.escape
+        # The hot loop of indexing a large document (tens of thousands of schemas, several visits
+        # each): dereference only what is a $ref, and join pointers inline.
         while stack:
             raw, ptr, usage, role, name = stack.pop()
-            value, ptr = self.deref(raw, ptr)
-            if not isinstance(value, dict):
+            if type(raw) is dict and "$ref" not in raw:
+                value = raw
+            else:
+                value, ptr = deref(raw, ptr)
+                if type(value) is not dict:
+                    continue
+            visit = (ptr, usage)
+            if visit in seen:
                 continue
-            if (ptr, usage) in seen:
-                continue
-            seen.add((ptr, usage))
+            seen.add(visit)
             rec = records.get(ptr)
             fresh = ptr not in expanded
-            expanded.add(ptr)
+            if fresh:
+                expanded.add(ptr)
             if rec is None:
                 rec = records[ptr] = SchemaInfo(ptr, value, role, name)
             if usage:
@@ -667,23 +675,25 @@ class Document:
                     if type(sub) is not dict:
                         continue
                     required = value.get("required")
-                    required_set = set(required) if isinstance(required, list) else set()
-                    base = jp.join(ptr, "properties")
+                    required_set = set(required) if type(required) is list else ()
+                    base = ptr + "/properties/"
                     for pname, pschema in sub.items():
-                        pptr = jp.join(base, pname)
+                        if type(pname) is not str:
+                            pname = str(pname)
+                        pptr = base + (esc(pname) if "~" in pname or "/" in pname else pname)
                         if fresh:
-                            properties.append(Property(str(pname), pptr, rec, pname in required_set, pschema))
-                        children.append((pschema, pptr, usage, "property", str(pname)))
+                            properties.append(Property(pname, pptr, rec, pname in required_set, pschema))
+                        children.append((pschema, pptr, usage, "property", pname))
                 elif key in _SUB_ONE_SET:
                     if type(sub) is dict:
-                        children.append((sub, jp.join(ptr, key), usage, key, None))
+                        children.append((sub, ptr + "/" + key, usage, key, None))
                     elif key == "items" and type(sub) is list:  # tuple validation (draft 4)
                         for i, item in enumerate(sub):
-                            children.append((item, jp.join(ptr, "items", i), usage, "items", None))
+                            children.append((item, f"{ptr}/items/{i}", usage, "items", None))
                 elif key in _SUB_LIST_SET:
                     if type(sub) is list:
                         for i, item in enumerate(sub):
-                            children.append((item, jp.join(ptr, key, i), usage, "composition", None))
+                            children.append((item, f"{ptr}/{key}/{i}", usage, "composition", None))
                 elif type(sub) is dict:  # _SUB_MAP
                     for sname, item in sub.items():
                         children.append((item, jp.join(ptr, key, sname), usage, key, str(sname)))

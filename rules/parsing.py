@@ -282,6 +282,16 @@ _M_KEY_QUOTED = ryml.KEY_DQUO | ryml.KEY_SQUO
 _M_VAL_QUOTED = ryml.VAL_DQUO | ryml.VAL_SQUO
 _NONE: int = ryml.NONE
 
+
+def _tree_call(name: str) -> Any:
+    """rapidyaml's C function behind ``Tree.<name>``: the Python method only forwards to it, and
+    locating ten thousand findings makes ~100,000 such calls."""
+    direct = getattr(getattr(ryml, "_ryml", None), f"Tree_{name}", None)
+    return direct if direct is not None else (lambda tree, *args: getattr(tree, name)(*args))
+
+
+_TREE_TYPE, _TREE_KEY, _TREE_FIND_CHILD = _tree_call("type"), _tree_call("key"), _tree_call("find_child")
+
 # rapidyaml writes its parse errors to stderr before raising; the CLI must not show them.
 _stderr_lock = threading.Lock()
 
@@ -615,8 +625,8 @@ class _Lines:
 
     def at(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
-        start = self.starts[i]
-        column = len(self.raw[start:offset].decode("utf-8", "replace")) + 1
+        before = self.raw[self.starts[i] : offset]
+        column = (len(before) if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
         return i + 1, column
 
 
@@ -645,6 +655,11 @@ class _RymlLocator:
         t = self._tree
         way: list[int] = [self._root]  # way[i]: the node after i segments of the last pointer
         last: list[str] = []
+        anchors = self._anchors
+        if self._lines is None:
+            self._lines = _Lines(self._raw)
+        at, base, size = self._lines.at, self._base, len(self._raw)
+        tree_type, tree_key, find_child = _TREE_TYPE, _TREE_KEY, _TREE_FIND_CHILD
         for pointer in sorted(set(pointers)):
             segments = split_pointer(pointer)
             common, limit = 0, min(len(segments), len(last), len(way) - 1)
@@ -653,11 +668,14 @@ class _RymlLocator:
             del way[common + 1 :]
             node = way[common]
             for seg in segments[common:]:
-                node = self._deref(node)
-                ty = t.type(node)
+                if anchors:  # only a document with aliases has nodes that stand for others
+                    node = self._deref(node)
+                ty = tree_type(t, node)
                 found = _NONE
                 if ty & _M_MAP:
-                    found = self._find_key(node, seg)
+                    found = find_child(t, node, seg.encode("utf-8"))
+                    if found == _NONE:
+                        found = self._find_key(node, seg)  # a key merged in with <<
                 elif ty & _M_SEQ and seg.isdigit():
                     found = t.child(node, int(seg))
                 if found == _NONE:
@@ -665,6 +683,14 @@ class _RymlLocator:
                 node = found
                 way.append(node)
             last = segments
+            # Most findings sit on a key: its position inline; anything else the long way.
+            ty = tree_type(t, node)
+            if ty & _M_KEY:
+                view = tree_key(t, node)
+                offset = _address(view) - base - (1 if ty & _M_KEY_QUOTED else 0)
+                if len(view) and 0 <= offset <= size:
+                    out[pointer] = at(offset)
+                    continue
             out[pointer] = self._node_position(node)
         return out
 

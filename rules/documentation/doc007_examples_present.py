@@ -14,10 +14,19 @@ _COMPOSITION = ("allOf", "oneOf", "anyOf")
 _MAX_DEPTH = 5
 
 
-def _has_example(doc: Document, media: MediaType) -> bool:
+def _has_example(doc: Document, media: MediaType, known: dict[str, bool]) -> bool:
     if "example" in media.value or media.value.get("examples") or media.value.get("x-example"):
         return True
-    return media.schema is not None and schema_has_example(doc, media.schema, 0, set())
+    if media.schema is None:
+        return False
+    # Hundreds of media types share a few component schemas: answer once per schema.
+    pointer = media.schema_pointer or ""
+    found = known.get(pointer) if pointer else None
+    if found is None:
+        found = schema_has_example(doc, media.schema, 0, set())
+        if pointer:
+            known[pointer] = found
+    return found
 
 
 def schema_has_example(doc: Document, raw: Any, depth: int, visiting: set[str]) -> bool:
@@ -64,13 +73,14 @@ class ExamplesPresent(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         seen: set[str] = set()
+        known: dict[str, bool] = {}
         for media in doc.media_types:
             if media.holder in seen or "json" not in media.media_type or media.schema is None:
                 continue
             if media.direction == "response" and not (media.status or "").startswith("2"):
                 continue
             seen.add(media.holder)
-            if not _has_example(doc, media):
+            if not _has_example(doc, media, known):
                 what = (
                     Text("permintaan", "request")
                     if media.direction == "request"

@@ -82,38 +82,32 @@ class SchemaKeywordsConsistent(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        nullable_problem = None if doc.is_v2 else _NULLABLE_31 if doc.is_v31 else _NULLABLE_30
         for info in doc.schemas:
-            schema, ptr = info.value, info.pointer
+            schema = info.value
             if _KEYWORDS.isdisjoint(schema):
                 continue  # most schemas: one pass over their few keys, in C
-            types = _types(schema)
-            if schema.get("nullable") is True and not doc.is_v2:
-                if doc.is_v31:
-                    yield Violation(jp.join(ptr, "nullable"), {"problem": _NULLABLE_31})
-                elif types is None:
-                    yield Violation(jp.join(ptr, "nullable"), {"problem": _NULLABLE_30})
-            if types is not None:
-                if isinstance(schema.get("items"), dict) and "array" not in types:
-                    yield Violation(jp.join(ptr, "items"), {"problem": _mismatch("items", types)})
-                if isinstance(schema.get("properties"), dict) and schema["properties"] and "object" not in types:
-                    yield Violation(jp.join(ptr, "properties"), {"problem": _mismatch("properties", types)})
+            ptr = info.pointer
+            if (
+                nullable_problem is not None
+                and schema.get("nullable") is True
+                and (nullable_problem is _NULLABLE_31 or _types(schema) is None)
+            ):
+                yield Violation(ptr + "/nullable", {"problem": nullable_problem})
+            items, props = schema.get("items"), schema.get("properties")
+            if type(items) is dict or (type(props) is dict and props):
+                types = _types(schema)
+                if types is not None:
+                    if type(items) is dict and "array" not in types:
+                        yield Violation(ptr + "/items", {"problem": _mismatch("items", types)})
+                    if type(props) is dict and props and "object" not in types:
+                        yield Violation(ptr + "/properties", {"problem": _mismatch("properties", types)})
             for low, high in _BOUNDS:
-                if low not in schema or high not in schema:
-                    continue
-                lo, hi = _number(schema[low]), _number(schema[high])
-                if lo is not None and hi is not None and lo > hi:
-                    yield Violation(
-                        jp.join(ptr, low),
-                        {
-                            "problem": Text(
-                                f"`{low}` ({lo}) melebihi `{high}` ({hi}): tidak ada nilai yang memenuhi",
-                                f"`{low}` ({lo}) exceeds `{high}` ({hi}): no value can meet both",
-                            )
-                        },
-                    )
+                if low in schema and high in schema:
+                    yield from _reversed_bounds(schema, ptr, low, high)
             for key in ("oneOf", "anyOf"):
                 options = schema.get(key)
-                if isinstance(options, list):
+                if type(options) is list and {} in options:
                     for i, option in enumerate(options):
                         if option == {}:
                             yield Violation(
@@ -125,6 +119,20 @@ class SchemaKeywordsConsistent(Rule):
                                     )
                                 },
                             )
+
+
+def _reversed_bounds(schema: dict[str, Any], ptr: str, low: str, high: str) -> Iterator[Violation]:
+    lo, hi = _number(schema[low]), _number(schema[high])
+    if lo is not None and hi is not None and lo > hi:
+        yield Violation(
+            jp.join(ptr, low),
+            {
+                "problem": Text(
+                    f"`{low}` ({lo}) melebihi `{high}` ({hi}): tidak ada nilai yang memenuhi",
+                    f"`{low}` ({lo}) exceeds `{high}` ({hi}): no value can meet both",
+                )
+            },
+        )
 
 
 def _mismatch(keyword: str, types: set[str]) -> Text:
