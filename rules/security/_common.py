@@ -33,8 +33,10 @@ NOT_SECRET_HEADS = frozenset(
         *("config", "settings", "nama", "jenis", "tipe", "tanggal", "waktu"),
     }
 )
-#: Names that are a credential on their own (but ``key`` and ``sid`` are also ordinary words).
-CREDENTIAL_NAMES = frozenset({"key", "auth", "session"})
+#: Names that are a credential on their own (but ``key`` is also an ordinary word, which the value
+#: decides). Neither ``sid`` (Twilio's resource ids) nor ``session`` (Stripe's session objects, by
+#: id) is one: ``session_id`` and ``sessionid`` are.
+CREDENTIAL_NAMES = frozenset({"key", "auth"})
 
 CredentialKind = Literal["password", "token"]
 
