@@ -40,10 +40,13 @@ class VersionedBasePath(Rule):
     )
     options = {
         "pattern": Option(
-            r"/(?:v\d+(?:\.\d+)*(?:(?:alpha|beta|rc)\d*)?|\d{4}-\d{2}-\d{2})(?:[/.]|$)",
+            r"/(?:v\d+(?:\.\d+)*(?:(?:alpha|beta|rc)\d*)?|\d+(?:\.\d+)+|\d{4}-\d{2}-\d{2}"
+            r"|\{(?i:[a-z_]*version)\})(?:[/.]|$)",
             Text(
-                "Pola segmen versi (bawaan: /v1, /v1.2, /v1beta1, atau tanggal /2024-04-01)",
-                "Pattern of the version segment (default: /v1, /v1.2, /v1beta1, or a date /2024-04-01)",
+                "Pola segmen versi (bawaan: /v1, /v1.2, /v1beta1, /2.0, tanggal /2024-04-01, atau variabel "
+                "path {version})",
+                "Pattern of the version segment (default: /v1, /v1.2, /v1beta1, /2.0, a date /2024-04-01, or a "
+                "{version} path variable)",
             ),
         ),
     }
@@ -84,8 +87,8 @@ class VersionedBasePath(Rule):
                 # One finding per server, however many paths or path items declare it (2.0: one
                 # per host and base path, whatever its schemes).
                 key = server.url.split("://", 1)[-1]
-                if key in reported:
-                    continue
+                if key in reported or not key.strip("/"):
+                    continue  # no host: a URL the API hands out at run time (a presigned upload)
                 path = urlsplit(server.url).path if "://" in server.url else server.url
                 if version.search(path + "/"):
                     continue

@@ -10,7 +10,8 @@ from rules.base import Category, Context, Option, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
 
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+#: ``1_clicks`` is snake_case that starts with a number (a real document's false positive).
+_SNAKE = re.compile(r"^[a-z0-9][a-z0-9]*(?:_[a-z0-9]+)+$")
 _CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
 _ONE_WORD = re.compile(r"^[a-z][a-z0-9]*$")
 #: Query keys such as ``filter[nama_pemohon]`` or ``page.size``, and form fields such as
