@@ -167,8 +167,8 @@ def main() -> int:
             else:
                 setattr(tally, label[0], getattr(tally, label[0]) + 1)
     gone = [(key, label) for key, label in labels.items() if key not in sampled_keys]
-    for (_, rule_id, _, _), (label, _) in gone:
-        if label == "false":
+    for (_, rule_id, _, _), (kind, _) in gone:
+        if kind == "false":
             per_rule.setdefault(rule_id, Tally(findings=totals.get(rule_id, 0))).fixed += 1
 
     rules = {r.id: r for r in all_rules()}
