@@ -92,9 +92,16 @@ class ParsedFile:
 # Entry point
 
 
-def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFile:
-    """Parse one file's bytes; ``name`` only decides JSON-first or YAML-first."""
-    limits = limits or Limits()
+def apply_merges(result: dict[str, Any], merges: list[Any]) -> None:
+    """YAML ``<<`` merge keys: the merged mappings' keys, where the mapping has none of its own."""
+    for merged in merges:
+        for source in merged if isinstance(merged, list) else [merged]:
+            if isinstance(source, dict):
+                for k, v in source.items():
+                    result.setdefault(k, v)
+
+
+def _check_size(raw: bytes, limits: Limits) -> None:
     if len(raw) > limits.max_file_bytes:
         raise SourceError(
             "too-large",
@@ -103,6 +110,12 @@ def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFi
                 f"File of {len(raw):,} bytes exceeds the limit of {limits.max_file_bytes:,} bytes.",
             ),
         )
+
+
+def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFile:
+    """Parse one file's bytes; ``name`` only decides JSON-first or YAML-first."""
+    limits = limits or Limits()
+    _check_size(raw, limits)
     raw = _to_utf8(raw)
     stripped = raw.lstrip()
     if not stripped:
@@ -123,14 +136,7 @@ def parse_text(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFil
     """A Markdown or text file that a ``$ref`` includes (``description: {$ref: intro.md}``): its
     text as one string, never parsed as YAML (whose reading of Markdown is accidental)."""
     limits = limits or Limits()
-    if len(raw) > limits.max_file_bytes:
-        raise SourceError(
-            "too-large",
-            Text(
-                f"Berkas berukuran {len(raw):,} bita melebihi batas {limits.max_file_bytes:,} bita.",
-                f"File of {len(raw):,} bytes exceeds the limit of {limits.max_file_bytes:,} bytes.",
-            ),
-        )
+    _check_size(raw, limits)
     return ParsedFile(_to_utf8(raw).decode("utf-8"), _NoPositions())
 
 
@@ -447,11 +453,7 @@ class _RymlBuilder:
                     self.duplicates.append(((*path, key), child))
                 result[key] = value
             child = t.next_sibling(child)
-        for merged in merges:
-            for source in merged if isinstance(merged, list) else [merged]:
-                if isinstance(source, dict):
-                    for k, v in source.items():
-                        result.setdefault(k, v)
+        apply_merges(result, merges)
         return result, size
 
 

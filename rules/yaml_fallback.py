@@ -22,6 +22,7 @@ from rules.parsing import (
     _multi_doc,
     _one_by_one,
     _too_deep,
+    apply_merges,
     resolve_plain,
 )
 
@@ -164,11 +165,7 @@ class _NodeBuilder:
                 mark = key_node.start_mark
                 self.duplicates.append(DuplicateKey((*self.path, key), mark.line + 1, mark.column + 1))
             result[key] = value
-        for merged in merges:
-            for source in merged if isinstance(merged, list) else [merged]:
-                if isinstance(source, dict):
-                    for k, v in source.items():
-                        result.setdefault(k, v)
+        apply_merges(result, merges)
         return result, size
 
 
