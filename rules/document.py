@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from rules import pointer as jp
-from rules.bundle import Bundle
+from rules.bundle import LITERAL_KEYS, NAME_MAPS, Bundle
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 Usage = Literal["input", "output"]
@@ -51,8 +51,6 @@ _SUB_RANK = {
     **{key: 100 + i for i, key in enumerate(_SUB_LIST)},
     **{key: 300 + i for i, key in enumerate(_SUB_MAP)},
 }
-#: Keys whose value is literal data: a "$ref" or "x-spbe-ignore" inside is not one.
-_LITERAL = frozenset({"example", "default", "enum", "const"})
 
 
 def is_health_path(path: str, names: tuple[str, ...] | list[str] | None = None) -> bool:
@@ -144,6 +142,9 @@ class MediaType:
     status: str | None  # responses only
     schema: dict[str, Any] | None
     schema_pointer: str | None
+    #: Where the object that holds the example is defined: the media type in 3.x; in 2.0 the
+    #: response or the body parameter (their media types are shared ``produces``/``consumes`` entries).
+    holder: str = ""
 
 
 @dataclass(slots=True)
@@ -203,6 +204,8 @@ class Tag:
 class Reference:
     pointer: str  # the object holding "$ref"
     ref: str
+    #: The object's other keys, which OpenAPI 2.0 and 3.0 ignore.
+    siblings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,18 +369,20 @@ class Document:
     def deref(self, value: Any, pointer: str) -> tuple[Any, str]:
         """Follow internal ``$ref``s to the definition: (value, its pointer); (None, pointer) if broken."""
         hops = 0
-        while isinstance(value, dict):
+        cache = self._deref_cache
+        while type(value) is dict:
             ref = value.get("$ref")
-            if not isinstance(ref, str):
+            if type(ref) is not str:
                 break
-            if not ref.startswith("#"):
-                return None, pointer
-            target_ptr = jp.from_fragment(ref)
-            cached = self._deref_cache.get(target_ptr)
+            # Keyed on the reference as written: tens of thousands of calls name a few
+            # thousand targets, and decoding the fragment is most of a call's cost.
+            cached = cache.get(ref)
             if cached is None:
+                if not ref.startswith("#"):
+                    return None, pointer
+                target_ptr = jp.from_fragment(ref)
                 target = jp.get(self.data, target_ptr, _MISSING)
-                cached = (None if target is _MISSING else target, target_ptr)
-                self._deref_cache[target_ptr] = cached
+                cached = cache[ref] = (None if target is _MISSING else target, target_ptr)
             value, pointer = cached
             if value is None:
                 return None, pointer
@@ -450,9 +455,9 @@ class Document:
                 continue
             schema, schema_ptr = self.deref(media.get("schema"), jp.join(media_ptr, "schema"))
             if isinstance(schema, dict):
-                yield MediaType(direction, str(mime), ptr, media, op, status, schema, schema_ptr)
+                yield MediaType(direction, str(mime), ptr, media, op, status, schema, schema_ptr, ptr)
             else:
-                yield MediaType(direction, str(mime), ptr, media, op, status, None, None)
+                yield MediaType(direction, str(mime), ptr, media, op, status, None, None, ptr)
 
     def _v2_media(self, op: Operation) -> list[MediaType]:
         out: list[MediaType] = []
@@ -468,7 +473,17 @@ class Document:
             if param.location == "body":
                 for mime, ptr in mimes("consumes") or [("", param.pointer)]:
                     out.append(
-                        MediaType("request", mime, ptr, param.value, op, None, param.schema, param.schema_pointer)
+                        MediaType(
+                            "request",
+                            mime,
+                            ptr,
+                            param.value,
+                            op,
+                            None,
+                            param.schema,
+                            param.schema_pointer,
+                            param.pointer,
+                        )
                     )
         produces = mimes("produces")
         for resp in op.responses:
@@ -476,7 +491,9 @@ class Document:
             if not isinstance(schema, dict):
                 continue
             for mime, ptr in produces or [("", resp.pointer)]:
-                out.append(MediaType("response", mime, ptr, resp.value, op, resp.status, schema, schema_ptr))
+                out.append(
+                    MediaType("response", mime, ptr, resp.value, op, resp.status, schema, schema_ptr, resp.pointer)
+                )
         return out
 
     def parameter_schema(self, param: dict[str, Any], pointer: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -622,17 +639,25 @@ class Document:
                 if isinstance(value, dict) and ptr not in records:
                     records[ptr] = SchemaInfo(ptr, value, "component", str(name))
         expanded: set[str] = set()
+        deref, esc = self.deref, jp.escape
+        # The hot loop of indexing a large document (tens of thousands of schemas, several visits
+        # each): dereference only what is a $ref, and join pointers inline.
         while stack:
             raw, ptr, usage, role, name = stack.pop()
-            value, ptr = self.deref(raw, ptr)
-            if not isinstance(value, dict):
+            if type(raw) is dict and "$ref" not in raw:
+                value = raw
+            else:
+                value, ptr = deref(raw, ptr)
+                if type(value) is not dict:
+                    continue
+            visit = (ptr, usage)
+            if visit in seen:
                 continue
-            if (ptr, usage) in seen:
-                continue
-            seen.add((ptr, usage))
+            seen.add(visit)
             rec = records.get(ptr)
             fresh = ptr not in expanded
-            expanded.add(ptr)
+            if fresh:
+                expanded.add(ptr)
             if rec is None:
                 rec = records[ptr] = SchemaInfo(ptr, value, role, name)
             if usage:
@@ -650,23 +675,25 @@ class Document:
                     if type(sub) is not dict:
                         continue
                     required = value.get("required")
-                    required_set = set(required) if isinstance(required, list) else set()
-                    base = jp.join(ptr, "properties")
+                    required_set = set(required) if type(required) is list else ()
+                    base = ptr + "/properties/"
                     for pname, pschema in sub.items():
-                        pptr = jp.join(base, pname)
+                        if type(pname) is not str:
+                            pname = str(pname)
+                        pptr = base + (esc(pname) if "~" in pname or "/" in pname else pname)
                         if fresh:
-                            properties.append(Property(str(pname), pptr, rec, pname in required_set, pschema))
-                        children.append((pschema, pptr, usage, "property", str(pname)))
+                            properties.append(Property(pname, pptr, rec, pname in required_set, pschema))
+                        children.append((pschema, pptr, usage, "property", pname))
                 elif key in _SUB_ONE_SET:
                     if type(sub) is dict:
-                        children.append((sub, jp.join(ptr, key), usage, key, None))
+                        children.append((sub, ptr + "/" + key, usage, key, None))
                     elif key == "items" and type(sub) is list:  # tuple validation (draft 4)
                         for i, item in enumerate(sub):
-                            children.append((item, jp.join(ptr, "items", i), usage, "items", None))
+                            children.append((item, f"{ptr}/items/{i}", usage, "items", None))
                 elif key in _SUB_LIST_SET:
                     if type(sub) is list:
                         for i, item in enumerate(sub):
-                            children.append((item, jp.join(ptr, key, i), usage, "composition", None))
+                            children.append((item, f"{ptr}/{key}/{i}", usage, "composition", None))
                 elif type(sub) is dict:  # _SUB_MAP
                     for sname, item in sub.items():
                         children.append((item, jp.join(ptr, key, sname), usage, key, str(sname)))
@@ -684,6 +711,25 @@ class Document:
     @property
     def properties(self) -> list[Property]:
         return self._schema_index[1]
+
+    def schema_label(self, info: SchemaInfo) -> str:
+        """How a message names a schema: its own name (component, property, parameter), else its
+        nearest named ancestor's with ``[]`` for array items and ``.*`` for map values
+        (``tags[]``, ``metadata.*``); the pointer when nothing above it has a name."""
+        if info.name:
+            return info.name
+        segments = jp.split(info.pointer)
+        for cut in range(len(segments) - 1, 0, -1):
+            parent = self.schema_at(jp.build(segments[:cut]))
+            if parent is not None and parent.name:
+                suffix = ""
+                for seg in segments[cut:]:
+                    if seg in ("items", "additionalItems", "unevaluatedItems", "contains"):
+                        suffix += "[]"
+                    elif seg in ("additionalProperties", "unevaluatedProperties", "patternProperties"):
+                        suffix += ".*"
+                return parent.name + suffix
+        return info.pointer
 
     @cached_property
     def examples(self) -> list[Example]:
@@ -745,28 +791,38 @@ class Document:
     def _scan(self) -> tuple[list[Reference], list[WaiverSite]]:
         refs: list[Reference] = []
         waivers: list[WaiverSite] = []
-        path: list[str] = []
+        escape = jp.escape
 
-        def walk(node: Any) -> None:
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    refs.append(Reference(jp.build(path), ref))
-                if "x-spbe-ignore" in node:
-                    waivers.append(WaiverSite(jp.build(path), node["x-spbe-ignore"]))
-                for key, value in node.items():
-                    if type(value) in _CONTAINERS and key not in _LITERAL:
-                        path.append(key)
-                        walk(value)
-                        path.pop()
-            elif isinstance(node, list):
-                for i, value in enumerate(node):
-                    if type(value) in _CONTAINERS:
-                        path.append(str(i))
-                        walk(value)
-                        path.pop()
+        # ``pointer`` is built as the walk goes down (one concatenation per container), never
+        # rebuilt from a list of segments; ``parent`` is the key the node sits under.
+        def walk_dict(node: dict[str, Any], pointer: str, parent: str | None) -> None:
+            ref = node.get("$ref")
+            if type(ref) is str:
+                siblings = tuple(k for k in node if k != "$ref") if len(node) > 1 else ()
+                refs.append(Reference(pointer, ref, siblings))
+            if "x-spbe-ignore" in node:
+                waivers.append(WaiverSite(pointer, node["x-spbe-ignore"]))
+            # A value under example/default/enum/const is data (a "$ref" or "x-spbe-ignore" in it
+            # is not one), unless that key is a name: a `default` response, an `example` property.
+            names = parent in NAME_MAPS
+            for key, value in node.items():
+                kind = type(value)
+                if kind is dict:
+                    if names or key not in LITERAL_KEYS:
+                        walk_dict(value, pointer + "/" + escape(key), key)
+                elif kind is list and (names or key not in LITERAL_KEYS):
+                    walk_list(value, pointer + "/" + escape(key))
 
-        walk(self.data)
+        def walk_list(node: list[Any], pointer: str) -> None:
+            for i, value in enumerate(node):
+                kind = type(value)
+                if kind is dict:
+                    walk_dict(value, f"{pointer}/{i}", str(i))
+                elif kind is list:
+                    walk_list(value, f"{pointer}/{i}")
+
+        if type(self.data) is dict:
+            walk_dict(self.data, "", None)
         return refs, waivers
 
     @property
@@ -780,8 +836,6 @@ class Document:
 
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)(?:\.\d+)?")
-#: Parsed documents hold plain dicts and lists only (orjson and our YAML builder make no others).
-_CONTAINERS = (dict, list)
 
 
 def detect_version(data: dict[str, Any]) -> str | None:

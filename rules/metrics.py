@@ -21,15 +21,35 @@ def described(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _self_described(value: object) -> bool:
+    return isinstance(value, dict) and (described(value.get("description")) or described(value.get("title")))
+
+
 def property_described(doc: Document, prop: Property) -> bool:
     """A property counts as described by its own description or title, or its $ref target's."""
-    return any(
-        isinstance(v, dict) and (described(v.get("description")) or described(v.get("title")))
-        for v in (prop.raw, doc.resolve(prop.raw))
-    )
+    raw = prop.raw
+    if _self_described(raw):
+        return True
+    return isinstance(raw, dict) and "$ref" in raw and _self_described(doc.resolve(raw))
+
+
+def properties_described(doc: Document) -> list[bool]:
+    """``property_described`` for each of ``doc.properties``, worked out once per document
+    (DOC005 and the coverage metric, which DOC009 and the report share, all need it)."""
+    cached: list[bool] | None = doc.__dict__.get("_properties_described")
+    if cached is None:
+        cached = doc.__dict__["_properties_described"] = [property_described(doc, p) for p in doc.properties]
+    return cached
 
 
 def documentation_coverage(doc: Document) -> Coverage:
+    cached: Coverage | None = doc.__dict__.get("_documentation_coverage")
+    if cached is None:
+        cached = doc.__dict__["_documentation_coverage"] = _coverage(doc)
+    return cached
+
+
+def _coverage(doc: Document) -> Coverage:
     """Share of operations, parameters, responses, named schemas and properties that are described.
 
     An operation counts with a summary or a description; the others need a description
@@ -57,7 +77,7 @@ def documentation_coverage(doc: Document) -> Coverage:
             continue
         total += 1
         documented += described(schema.value.get("description")) or described(schema.value.get("title"))
-    for prop in doc.properties:
-        total += 1
-        documented += property_described(doc, prop)
+    flags = properties_described(doc)
+    total += len(flags)
+    documented += sum(flags)
     return Coverage(documented, total)

@@ -20,16 +20,16 @@ import itertools
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import orjson
 import ryml
-import yaml
 
 from rules.i18n import Text, sizes_text
+from rules.pointer import split as split_pointer
 
 #: Raised by rapidyaml's Python binding on a syntax error.
 _RymlError: type[Exception] = ryml.ExceptionParse
@@ -75,6 +75,14 @@ class Locator(Protocol):
         """Line and column (1-based) of the deepest node of ``segments`` that exists."""
         ...
 
+    def positions(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """``position`` of many JSON pointers at once (a report's findings)."""
+        ...
+
+
+def _one_by_one(locator: Locator, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+    return {pointer: locator.position(split_pointer(pointer)) for pointer in set(pointers)}
+
 
 @dataclass(frozen=True, slots=True)
 class DuplicateKey:
@@ -96,11 +104,24 @@ class ParsedFile:
 # Entry point
 
 
+def apply_merges(result: dict[str, Any], merges: list[Any]) -> None:
+    """YAML ``<<`` merge keys: the merged mappings' keys, where the mapping has none of its own."""
+    for merged in merges:
+        for source in merged if isinstance(merged, list) else [merged]:
+            if isinstance(source, dict):
+                for k, v in source.items():
+                    result.setdefault(k, v)
+
+
+def _check_size(raw: bytes, limits: Limits) -> None:
+    if len(raw) > limits.max_file_bytes:
+        raise too_large(len(raw), limits.max_file_bytes)
+
+
 def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFile:
     """Parse one file's bytes; ``name`` only decides JSON-first or YAML-first."""
     limits = limits or Limits()
-    if len(raw) > limits.max_file_bytes:
-        raise too_large(len(raw), limits.max_file_bytes)
+    _check_size(raw, limits)
     raw = _to_utf8(raw)
     stripped = raw.lstrip()
     if not stripped:
@@ -115,6 +136,14 @@ def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFi
         else:
             return ParsedFile(data, _LazyLocator(raw))
     return _parse_yaml(raw, limits)
+
+
+def parse_text(raw: bytes, name: str, limits: Limits | None = None) -> ParsedFile:
+    """A Markdown or text file that a ``$ref`` includes (``description: {$ref: intro.md}``): its
+    text as one string, never parsed as YAML (whose reading of Markdown is accidental)."""
+    limits = limits or Limits()
+    _check_size(raw, limits)
+    return ParsedFile(_to_utf8(raw).decode("utf-8"), _NoPositions())
 
 
 def _to_utf8(raw: bytes) -> bytes:
@@ -264,6 +293,16 @@ _M_KEY_PLAIN = ryml.KEY_PLAIN
 _M_KEY_QUOTED = ryml.KEY_DQUO | ryml.KEY_SQUO
 _M_VAL_QUOTED = ryml.VAL_DQUO | ryml.VAL_SQUO
 _NONE: int = ryml.NONE
+
+
+def _tree_call(name: str) -> Any:
+    """rapidyaml's C function behind ``Tree.<name>``: the Python method only forwards to it, and
+    locating ten thousand findings makes ~100,000 such calls."""
+    direct = getattr(getattr(ryml, "_ryml", None), f"Tree_{name}", None)
+    return direct if direct is not None else (lambda tree, *args: getattr(tree, name)(*args))
+
+
+_TREE_TYPE, _TREE_KEY, _TREE_FIND_CHILD = _tree_call("type"), _tree_call("key"), _tree_call("find_child")
 
 # rapidyaml writes its parse errors to stderr before raising; the CLI must not show them.
 _stderr_lock = threading.Lock()
@@ -420,11 +459,7 @@ class _RymlBuilder:
                     self.duplicates.append(((*path, key), child))
                 result[key] = value
             child = t.next_sibling(child)
-        for merged in merges:
-            for source in merged if isinstance(merged, list) else [merged]:
-                if isinstance(source, dict):
-                    for k, v in source.items():
-                        result.setdefault(k, v)
+        apply_merges(result, merges)
         return result, size
 
 
@@ -438,7 +473,19 @@ class _RymlBuilder:
 # escaped surrogate pairs), the string is suspicious and its node is re-read from the tree.
 
 #: A YAML tag where a node starts (``!!str 5``, ``!custom x``, ``! x``): JSON cannot carry it.
-_TAG = re.compile(rb"(?:^|[\s\[{,])!(?:[!<\w-]|\s)", re.MULTILINE)
+#: The pattern starts with its literal ``!`` so that the search skips ahead (a leading
+#: alternative made it try every position: 0.11 s on a 4 MB file); what precedes the ``!`` is
+#: checked on each of the few matches.
+_TAG = re.compile(rb"!(?:[!<\w-]|\s)")
+_BEFORE_TAG = frozenset(b" \t\n\r\f\v[{,")
+
+
+def _has_tag(raw: bytes) -> bool:
+    for m in _TAG.finditer(raw):
+        i = m.start()
+        if i == 0 or raw[i - 1] in _BEFORE_TAG:
+            return True
+    return False
 
 
 class _Unsure(Exception):
@@ -446,7 +493,7 @@ class _Unsure(Exception):
 
 
 def _via_json(raw: bytes, tree: Any, root: int, builder: _RymlBuilder, limits: Limits) -> Any:
-    if _TAG.search(raw) is not None:
+    if _has_tag(raw):
         return None
     try:
         with _quiet_stderr():  # the emitter reports, e.g., nesting past its own limit
@@ -586,8 +633,8 @@ class _Lines:
 
     def at(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
-        start = self.starts[i]
-        column = len(self.raw[start:offset].decode("utf-8", "replace")) + 1
+        before = self.raw[self.starts[i] : offset]
+        column = (len(before) if before.isascii() else len(before.decode("utf-8", "replace"))) + 1
         return i + 1, column
 
 
@@ -608,6 +655,52 @@ class _RymlLocator:
 
     def position(self, segments: Sequence[str]) -> tuple[int, int]:
         return self._node_position(self._walk(segments)[0])
+
+    def positions(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+        # In sorted order, each pointer shares most of its way with the one before: keep the
+        # nodes of that way and walk down only from where the two part.
+        out: dict[str, tuple[int, int]] = {}
+        t = self._tree
+        way: list[int] = [self._root]  # way[i]: the node after i segments of the last pointer
+        last: list[str] = []
+        anchors = self._anchors
+        if self._lines is None:
+            self._lines = _Lines(self._raw)
+        at, base, size = self._lines.at, self._base, len(self._raw)
+        tree_type, tree_key, find_child = _TREE_TYPE, _TREE_KEY, _TREE_FIND_CHILD
+        for pointer in sorted(set(pointers)):
+            segments = split_pointer(pointer)
+            common, limit = 0, min(len(segments), len(last), len(way) - 1)
+            while common < limit and segments[common] == last[common]:
+                common += 1
+            del way[common + 1 :]
+            node = way[common]
+            for seg in segments[common:]:
+                if anchors:  # only a document with aliases has nodes that stand for others
+                    node = self._deref(node)
+                ty = tree_type(t, node)
+                found = _NONE
+                if ty & _M_MAP:
+                    found = find_child(t, node, seg.encode("utf-8"))
+                    if found == _NONE:
+                        found = self._find_key(node, seg)  # a key merged in with <<
+                elif ty & _M_SEQ and seg.isdigit():
+                    found = t.child(node, int(seg))
+                if found == _NONE:
+                    break
+                node = found
+                way.append(node)
+            last = segments
+            # Most findings sit on a key: its position inline; anything else the long way.
+            ty = tree_type(t, node)
+            if ty & _M_KEY:
+                view = tree_key(t, node)
+                offset = _address(view) - base - (1 if ty & _M_KEY_QUOTED else 0)
+                if len(view) and 0 <= offset <= size:
+                    out[pointer] = at(offset)
+                    continue
+            out[pointer] = self._node_position(node)
+        return out
 
     def node_at(self, segments: Sequence[str]) -> int | None:
         """The node at exactly this pointer, or None."""
@@ -742,6 +835,12 @@ class _LazyLocator:
         self._inner: Locator | None = None
 
     def position(self, segments: Sequence[str]) -> tuple[int, int]:
+        return self._locator().position(segments)
+
+    def positions(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+        return self._locator().positions(pointers)
+
+    def _locator(self) -> Locator:
         if self._inner is None:
             try:
                 tree, buf = _ryml_parse(self._raw)
@@ -749,12 +848,15 @@ class _LazyLocator:
                 self._inner = _RymlLocator(self._raw, tree, buf, builder.document_root(), {})
             except (_RymlError, SourceError):
                 self._inner = _NoPositions()
-        return self._inner.position(segments)
+        return self._inner
 
 
 class _NoPositions:
     def position(self, segments: Sequence[str]) -> tuple[int, int]:
         return 1, 1
+
+    def positions(self, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+        return dict.fromkeys(pointers, (1, 1))
 
 
 def _parse_yaml(raw: bytes, limits: Limits) -> ParsedFile:
@@ -778,173 +880,11 @@ def _parse_yaml(raw: bytes, limits: Limits) -> ParsedFile:
 
 
 # --------------------------------------------------------------------------------------
-# Fallback: PyYAML (what rapidyaml refuses, and readable error messages)
-
-
-def _make_loader() -> type:
-    """A composer that resolves no implicit tags: the builder applies the YAML 1.2 core schema."""
-    try:
-        from yaml._yaml import CParser  # libyaml, as PyYAML's wheels ship it
-
-        def init_c(self: Any, stream: Any) -> None:
-            CParser.__init__(self, stream)
-            yaml.resolver.BaseResolver.__init__(self)
-
-        return type("_CoreLoader", (CParser, yaml.resolver.BaseResolver), {"__init__": init_c})
-    except ImportError:  # pragma: no cover - PyYAML built without libyaml
-
-        class _PureLoader(
-            yaml.reader.Reader,
-            yaml.scanner.Scanner,
-            yaml.parser.Parser,
-            yaml.composer.Composer,
-            yaml.resolver.BaseResolver,
-        ):
-            def __init__(self, stream: Any) -> None:
-                yaml.reader.Reader.__init__(self, stream)
-                yaml.scanner.Scanner.__init__(self)
-                yaml.parser.Parser.__init__(self)
-                yaml.composer.Composer.__init__(self)
-                yaml.resolver.BaseResolver.__init__(self)
-
-        return _PureLoader
-
-
-_Loader = _make_loader()
+# Fallback: PyYAML, in rules/yaml_fallback.py, imported only when rapidyaml refuses the input
+# (PyYAML's import alone is ~10 ms of every check).
 
 
 def _parse_yaml_slow(raw: bytes, limits: Limits) -> ParsedFile:
-    text = raw.decode("utf-8")
-    loader = _Loader(text)
-    try:
-        try:
-            node = loader.get_single_node()
-        except yaml.composer.ComposerError as exc:
-            if "expected a single document" in str(exc):
-                raise _multi_doc() from None
-            raise
-        if node is None:
-            raise SourceError("empty", Text("Berkas kosong.", "The file is empty."), 1, 1)
-        builder = _NodeBuilder(limits)
-        data = builder.build(node, 0)[0]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise SourceError(
-            "syntax",
-            Text(f"YAML tidak sah: {problem}.", f"Invalid YAML: {problem}."),
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise SourceError("syntax", Text(f"YAML tidak sah: {exc}.", f"Invalid YAML: {exc}.")) from None
-    except RecursionError:
-        raise _too_deep(limits) from None
-    finally:
-        loader.dispose()
-    return ParsedFile(data, _NodeLocator(raw, node), builder.duplicates)
+    from rules.yaml_fallback import parse_yaml_slow
 
-
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-class _NodeBuilder:
-    def __init__(self, limits: Limits):
-        self.limits = limits
-        self.budget = limits.max_alias_nodes
-        self.built: dict[int, tuple[Any, int]] = {}
-        self.duplicates: list[DuplicateKey] = []
-        self.path: list[str] = []
-
-    def build(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
-        cached = self.built.get(id(node))
-        if cached is not None:  # an alias: the composer hands out the anchored node again
-            self.budget -= cached[1]
-            if self.budget < 0:
-                raise _alias_bomb(self.limits)
-            return cached
-        if depth > self.limits.max_depth:
-            m = node.start_mark
-            raise _too_deep(self.limits, m.line + 1, m.column + 1)
-        result: tuple[Any, int]
-        if isinstance(node, yaml.MappingNode):
-            result = self._map(node, depth)
-        elif isinstance(node, yaml.SequenceNode):
-            items: list[Any] = []
-            size = 1
-            for i, item in enumerate(node.value):
-                self.path.append(str(i))
-                v, s = self.build(item, depth + 1)
-                self.path.pop()
-                items.append(v)
-                size += s
-            result = (items, size)
-        else:
-            assert isinstance(node, yaml.ScalarNode)
-            result = (self._scalar(node), 1)
-        self.built[id(node)] = result
-        return result
-
-    @staticmethod
-    def _scalar(node: yaml.ScalarNode) -> Any:
-        text = str(node.value)
-        if node.style:  # quoted or block
-            return text if node.tag == _STR_TAG else _apply_tag(node.tag, text)
-        if node.tag != _STR_TAG:
-            return _apply_tag(node.tag, text)
-        return resolve_plain(text)
-
-    def _map(self, node: yaml.MappingNode, depth: int) -> tuple[Any, int]:
-        result: dict[str, Any] = {}
-        merges: list[Any] = []
-        size = 1
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                m = key_node.start_mark
-                raise SourceError(
-                    "syntax",
-                    Text("Kunci berupa koleksi tidak didukung.", "Collection keys are not supported."),
-                    m.line + 1,
-                    m.column + 1,
-                )
-            key = str(key_node.value)
-            self.path.append(key)
-            value, s = self.build(value_node, depth + 1)
-            self.path.pop()
-            size += s
-            if key == "<<" and not key_node.style:
-                merges.append(value)
-                continue
-            if key in result:
-                mark = key_node.start_mark
-                self.duplicates.append(DuplicateKey((*self.path, key), mark.line + 1, mark.column + 1))
-            result[key] = value
-        for merged in merges:
-            for source in merged if isinstance(merged, list) else [merged]:
-                if isinstance(source, dict):
-                    for k, v in source.items():
-                        result.setdefault(k, v)
-        return result, size
-
-
-class _NodeLocator:
-    def __init__(self, raw: bytes, root: yaml.Node):
-        self._root = root
-
-    def position(self, segments: Sequence[str]) -> tuple[int, int]:
-        node = self._root
-        mark = node.start_mark
-        for seg in segments:
-            nxt: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == seg:
-                        nxt, mark = v, k.start_mark
-                        break
-            elif isinstance(node, yaml.SequenceNode) and seg.isdigit() and int(seg) < len(node.value):
-                nxt = node.value[int(seg)]
-                mark = nxt.start_mark
-            if nxt is None:
-                break
-            node = nxt
-        return mark.line + 1, mark.column + 1
+    return parse_yaml_slow(raw, limits)

@@ -13,6 +13,8 @@ from rules.documentation.doc010_info_description import InfoDescription
 from rules.documentation.doc011_tags_declared import TagsDeclared
 from rules.documentation.doc012_operation_tagged import OperationTagged
 from rules.documentation.doc013_tags_described import TagsDescribed
+from rules.documentation.doc014_no_unused_components import NoUnusedComponents
+from rules.documentation.doc015_info_contact import InfoContact
 
 RULES = (
     OperationSummary,
@@ -28,4 +30,6 @@ RULES = (
     TagsDeclared,
     OperationTagged,
     TagsDescribed,
+    NoUnusedComponents,
+    InfoContact,
 )

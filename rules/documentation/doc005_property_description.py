@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
-from rules.documentation._common import property_described
+from rules.documentation._common import properties_described
 from rules.i18n import Text
 
 
@@ -30,6 +30,6 @@ class PropertyDescription(Rule):
     references = ("https://spec.openapis.org/oas/v3.1.0#schema-object",)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        for prop in doc.properties:
-            if not property_described(doc, prop):
+        for prop, ok in zip(doc.properties, properties_described(doc), strict=True):
+            if not ok:
                 yield self.violation(prop.pointer, name=prop.name)

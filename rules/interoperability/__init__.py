@@ -18,6 +18,8 @@ from rules.interoperability.iop015_error_responses_documented import ErrorRespon
 from rules.interoperability.iop016_success_response_documented import SuccessResponseDocumented
 from rules.interoperability.iop017_kebab_case_paths import KebabCasePaths
 from rules.interoperability.iop018_no_trailing_slash import NoTrailingSlash
+from rules.interoperability.iop019_no_ambiguous_paths import NoAmbiguousPaths
+from rules.interoperability.iop020_servers_well_formed import ServersWellFormed
 
 RULES = (
     VersionedBasePath,
@@ -38,4 +40,6 @@ RULES = (
     SuccessResponseDocumented,
     KebabCasePaths,
     NoTrailingSlash,
+    NoAmbiguousPaths,
+    ServersWellFormed,
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -86,10 +86,12 @@ def is_success(status: str) -> bool:
 _JSON_LIKE = frozenset({"x-ndjson", "ndjson", "jsonl", "x-jsonlines", "json-seq"})
 
 
+@lru_cache(maxsize=1024)
 def base_media_type(mime: str) -> str:
     return mime.split(";", 1)[0].strip().lower()
 
 
+@lru_cache(maxsize=1024)
 def is_json(mime: str) -> bool:
     """application/json, application/<anything>+json and the JSON-lines family."""
     base = base_media_type(mime)
@@ -313,16 +315,23 @@ class Named:
     location: str = ""  # for parameters: query, path, header, cookie, formData
 
 
-def named_values(doc: Document, locations: frozenset[str]) -> Iterator[Named]:
-    """Every property entry once, then every parameter (of the given locations) once, where defined."""
-    for prop in doc.properties:
-        yield Named(prop.name, prop.pointer, prop.raw, "property")
-    seen: set[str] = set()
-    for param in doc.parameters:
-        if param.location not in locations or param.pointer in seen:
-            continue
-        seen.add(param.pointer)
-        yield Named(param.name, param.pointer, param.schema, "parameter", param.location)
+def named_values(doc: Document, locations: frozenset[str]) -> list[Named]:
+    """Every property entry once, then every parameter (of the given locations) once, where defined.
+
+    Built once per document and set of locations: four rules read it, and a large document
+    has tens of thousands of properties.
+    """
+    cache: dict[frozenset[str], list[Named]] = doc.__dict__.setdefault("_named_values", {})
+    found = cache.get(locations)
+    if found is None:
+        found = cache[locations] = [Named(p.name, p.pointer, p.raw, "property") for p in doc.properties]
+        seen: set[str] = set()
+        for param in doc.parameters:
+            if param.location not in locations or param.pointer in seen:
+                continue
+            seen.add(param.pointer)
+            found.append(Named(param.name, param.pointer, param.schema, "parameter", param.location))
+    return found
 
 
 VALUE_LOCATIONS = frozenset({"query", "path", "header", "cookie", "formData"})

@@ -98,13 +98,15 @@ class JsonMediaType(Rule):
         """Each set of alternatives a client chooses from: one `content` map, or a 2.0 list."""
         if doc.is_v2:
             groups: list[_Group] = []
-            if any(p.location in ("body", "formData") for p in op.parameters):
+            if op.method not in ("get", "head") and any(p.location in ("body", "formData") for p in op.parameters):
                 groups.append(_Group(True, v2_media_list(doc, op, "consumes")))
             if op.response_media:
                 groups.append(_Group(False, v2_media_list(doc, op, "produces")))
             return groups
         by_holder: dict[str, _Group] = {}
-        for media in (*op.request_media, *op.response_media):
+        # A GET or HEAD request body is IOP013's finding: its media type is no second one.
+        request = op.request_media if op.method not in ("get", "head") else []
+        for media in (*request, *op.response_media):
             holder = _holder(media)
             group = by_holder.get(holder)
             if group is None:

@@ -10,10 +10,12 @@ from rules.base import Category, Context, Option, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
 
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+#: ``1_clicks`` is snake_case that starts with a number (a real document's false positive).
+_SNAKE = re.compile(r"^[a-z0-9][a-z0-9]*(?:_[a-z0-9]+)+$")
 _CAMEL = re.compile(r"^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$")
 _ONE_WORD = re.compile(r"^[a-z][a-z0-9]*$")
-#: Query keys such as ``filter[nama_pemohon]`` or ``page.size`` are checked part by part.
+#: Query keys such as ``filter[nama_pemohon]`` or ``page.size``, and form fields such as
+#: ``files[4]``, are checked part by part; an index (``4``) is no name.
 _QUERY_PARTS = re.compile(r"[\[\].]+")
 _IGNORED_PREFIXES = ("x-", "$", "@", "_")
 #: Keys that mirror an outside identifier rather than name a field: event types (`invite.sent`),
@@ -78,16 +80,20 @@ class ConsistentPropertyNaming(Rule):
                 )
             return known
 
+        def parts_fit(name: str) -> bool:
+            return all(fits(p) for p in _QUERY_PARTS.split(name) if p and not p.isdigit())
+
         for prop in doc.properties:
-            if not fits(prop.name) and not _FOREIGN_KEY_CHARS.search(prop.name):
+            if fits(prop.name) or _FOREIGN_KEY_CHARS.search(prop.name):
+                continue
+            if "[" not in prop.name or not parts_fit(prop.name):
                 yield self.violation(prop.pointer, kind=Text("Properti", "Property"), name=prop.name, style=style)
         seen: set[str] = set()
         for param in doc.parameters:
             if param.location != "query" or param.pointer in seen:
                 continue
             seen.add(param.pointer)
-            parts = [p for p in _QUERY_PARTS.split(param.name) if p]
-            if parts and not all(fits(p) for p in parts):
+            if not parts_fit(param.name):
                 yield self.violation(
                     jp.join(param.pointer, "name"),
                     kind=Text("Parameter query", "Query parameter"),

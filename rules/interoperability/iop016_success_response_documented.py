@@ -48,5 +48,8 @@ class SuccessResponseDocumented(Rule):
             seen.add(op.pointer)
             if any(is_success(r.status) for r in op.responses):
                 continue
+            if op.deprecated and any(r.status == "410" for r in op.responses):
+                continue  # retired: it answers 410 Gone (and errors), as documented
+
             where = jp.join(op.pointer, "responses") if isinstance(op.value.get("responses"), dict) else op.pointer
             yield self.violation(where, operation=op.label)

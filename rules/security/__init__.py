@@ -13,6 +13,7 @@ from rules.security.sec010_no_credentials_in_examples import NoCredentialsInExam
 from rules.security.sec011_oauth2_secure_flows import OAuth2SecureFlows
 from rules.security.sec012_auth_urls_https import AuthUrlsHttps
 from rules.security.sec013_personal_data_not_in_url import PersonalDataNotInUrl
+from rules.security.sec014_security_requirements_declared import SecurityRequirementsDeclared
 
 RULES = (
     HttpsOnly,
@@ -28,4 +29,5 @@ RULES = (
     OAuth2SecureFlows,
     AuthUrlsHttps,
     PersonalDataNotInUrl,
+    SecurityRequirementsDeclared,
 )

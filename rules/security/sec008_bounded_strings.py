@@ -44,4 +44,4 @@ class BoundedStrings(Rule):
             value = info.value
             if "maxLength" in value or "enum" in value or "const" in value or value.get("format") in BOUNDED_FORMATS:
                 continue
-            yield self.violation(info.pointer, where=info.name or info.pointer)
+            yield self.violation(info.pointer, where=doc.schema_label(info))

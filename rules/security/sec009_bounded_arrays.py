@@ -34,4 +34,4 @@ class BoundedArrays(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         for info in doc.schemas:
             if info.is_input and "array" in types_of(info.value) and "maxItems" not in info.value:
-                yield self.violation(info.pointer, where=info.name or info.pointer)
+                yield self.violation(info.pointer, where=doc.schema_label(info))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
@@ -32,8 +33,21 @@ PERSONAL = (
 )
 
 
+_FIRST_WORDS = frozenset(seq[0] for seq in PERSONAL)
+#: The last word says the value is about personal data without being it: ``TollfreePhoneNumberSid``
+#: names a resource, ``email_verified`` is a flag.
+_NOT_THE_DATA = frozenset(
+    {"id", "ids", "sid", "sids", "uuid", "uuids", "guid", "type", "types", "kind", "count", "format", "status"}
+    | {"verified", "enabled", "required", "flag", "exists"}
+)
+
+
+@lru_cache(maxsize=16384)
 def personal_data(name: str) -> bool:
+    """Whether the name says it holds personal data (parameter names repeat: cached)."""
     parts = words(name)
+    if _FIRST_WORDS.isdisjoint(parts) or parts[-1] in _NOT_THE_DATA:
+        return False
     for seq in PERSONAL:
         n = len(seq)
         if any(parts[i : i + n] == seq for i in range(len(parts) - n + 1)):

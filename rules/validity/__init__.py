@@ -13,6 +13,9 @@ from rules.validity.val010_waiver_well_formed import WaiverWellFormed
 from rules.validity.val011_waiver_not_expired import WaiverNotExpired
 from rules.validity.val012_required_properties_defined import RequiredPropertiesDefined
 from rules.validity.val013_default_matches_schema import DefaultMatchesSchema
+from rules.validity.val014_paths_not_identical import PathsNotIdentical
+from rules.validity.val015_schema_keywords_consistent import SchemaKeywordsConsistent
+from rules.validity.val016_ref_no_siblings import RefNoSiblings
 
 RULES = (
     DocumentReadable,
@@ -28,4 +31,7 @@ RULES = (
     WaiverNotExpired,
     RequiredPropertiesDefined,
     DefaultMatchesSchema,
+    PathsNotIdentical,
+    SchemaKeywordsConsistent,
+    RefNoSiblings,
 )

@@ -61,49 +61,119 @@ def _meta_validator() -> Any:
 
 
 def _is_reference_branch(branch: list[Any]) -> bool:
-    return len(branch) == 1 and isinstance(branch[0].kind, _K.Required) and branch[0].kind.property == "$ref"
+    """The "or a $ref" alternative: its failure says only that ``$ref`` is missing."""
+    return any(isinstance(e.kind, _K.Required) and e.kind.property == "$ref" for e in branch)
 
 
 Leaf = tuple[list[str], Text]
+#: Keys whose value says which alternative of a oneOf an object means: a parameter's ``in``, a
+#: security scheme's ``type``, an OAuth2 flow.
+_DISCRIMINATORS = ("in", "type", "flow")
 
 
 def _depth(branch: list[Any]) -> tuple[int, int]:
     return max(len(e.instance_path) for e in branch), -len(branch)
 
 
-def leaves(error: Any, depth: int = 0) -> list[Leaf]:
-    """Messages for an error: under a oneOf/anyOf failure, those of the branch that came closest.
+def _alternatives(error: Any, depth: int = 0) -> list[list[Any]]:
+    """The failed branches under a oneOf/anyOf failure, $ref ones dropped; a branch that fails on a
+    nested choice at the same place (2.0's body/non-body, then header/query/path/formData) is
+    flattened into one alternative per nested branch, each keeping the branch's other errors."""
+    out: list[list[Any]] = []
+    for branch in error.kind.context:
+        if not branch or _is_reference_branch(branch):
+            continue
+        nested = [e for e in branch if _is_choice(e) and len(e.instance_path) == len(error.instance_path)]
+        if len(nested) == 1 and depth < 20:
+            rest = [e for e in branch if e is not nested[0]]
+            out.extend([*rest, *alt] for alt in _alternatives(nested[0], depth + 1))
+        else:
+            out.append(branch)
+    return out
 
-    When several branches fail alike on an enum at the same place (``in: querystring`` against
-    each parameter kind), their allowed values are merged into one message.
+
+def _is_choice(error: Any) -> bool:
+    return isinstance(error.kind, _K.OneOfNotValid | _K.AnyOf) and bool(getattr(error.kind, "context", None))
+
+
+def _fails_on(branch: list[Any], path: list[str]) -> Any:
+    """The branch's enum or const error on exactly ``path``, if it has one."""
+    for e in branch:
+        if isinstance(e.kind, _K.Enum | _K.Constant) and [*map(str, e.instance_path)] == path:
+            return e
+    return None
+
+
+def leaves(error: Any, depth: int = 0) -> list[Leaf]:
+    """Messages for an error: under a oneOf/anyOf failure, those of the alternative meant.
+
+    The alternative meant is the one whose discriminating value (a parameter's ``in``, a
+    scheme's ``type``) the object has; else the one that came closest. When the object's
+    discriminating value fits no alternative (``in: querystring``), that alone is the message,
+    with every allowed value.
     """
-    kind = error.kind
-    context = getattr(kind, "context", None)
-    if depth > 20 or not context or not isinstance(kind, _K.OneOfNotValid | _K.AnyOf):
+    if depth > 20 or not _is_choice(error):
         return [describe_leaf(error)]
-    branches = [b for b in context if b and not _is_reference_branch(b)]
+    branches = _alternatives(error)
     if not branches:
         return [describe_leaf(error)]
-    best = max(_depth(b) for b in branches)
-    tied = [b for b in branches if _depth(b) == best]
-    first = tied[0]
-    if len(tied) > 1 and all(len(b) == 1 and isinstance(b[0].kind, _K.Enum) for b in tied):
-        paths = {tuple(map(str, b[0].instance_path)) for b in tied}
-        if len(paths) == 1:
-            options: list[str] = []
-            for b in tied:
-                options.extend(_short(o, 30) for o in b[0].kind.options if _short(o, 30) not in options)
-            shown = ", ".join(options[:12])
-            return [
-                (
-                    [*map(str, first[0].instance_path)],
-                    Text(f"harus salah satu dari: {shown}", f"must be one of: {shown}"),
-                )
-            ]
+    here = [*map(str, error.instance_path)]
+    for key in _DISCRIMINATORS:
+        failing = [_fails_on(b, [*here, key]) for b in branches]
+        if not any(failing):
+            continue
+        fitting = [b for b, f in zip(branches, failing, strict=True) if f is None]
+        if fitting:
+            branches = fitting
+            if key == "in" and len(fitting) == 1 and _has_unexpected(fitting[0], here, "schema"):
+                where = error.instance.get("in") if isinstance(error.instance, dict) else ""
+                return [([*here, "schema"], _schema_on_non_body(str(where)))]
+            break
+        options: list[str] = []
+        for f in failing:
+            for o in _options(f.kind):
+                if o not in options:
+                    options.append(o)
+        shown = ", ".join(options[:12])
+        value = f"'{f.instance}'" if isinstance(f.instance, str) else _short(f.instance, 30)
+        return [
+            (
+                [*here, key],
+                Text(
+                    f"'{key}' bernilai {value}: harus salah satu dari {shown}",
+                    f"'{key}' is {value}: must be one of {shown}",
+                ),
+            )
+        ]
     out: list[Leaf] = []
-    for sub in first:
+    for sub in max(branches, key=_depth):
         out.extend(leaves(sub, depth + 1))
     return out
+
+
+def _has_unexpected(branch: list[Any], path: list[str], name: str) -> bool:
+    return any(
+        isinstance(e.kind, _K.AdditionalProperties)
+        and name in e.kind.unexpected
+        and [*map(str, e.instance_path)] == path
+        for e in branch
+    )
+
+
+def _schema_on_non_body(where: str) -> Text:
+    """OpenAPI 2.0: only a body parameter has a schema; the others are typed directly."""
+    return Text(
+        f"parameter {where} tidak memakai `schema` di OpenAPI 2.0 (hanya parameter body); tuliskan `type` "
+        "(dan `format`, `items`) langsung pada parameternya",
+        f"a {where} parameter takes no `schema` in OpenAPI 2.0 (only a body parameter does); write `type` "
+        "(and `format`, `items`) on the parameter itself",
+    )
+
+
+def _options(kind: Any) -> list[str]:
+    if isinstance(kind, _K.Enum):
+        return [_short(o, 30) for o in kind.options]
+    return [_short(kind.expected_value, 30)]
 
 
 def _short(value: Any, limit: int = 80) -> str:
@@ -128,26 +198,6 @@ _SIMPLE: dict[str, tuple[str, str]] = {
 }
 
 
-def describe(error: Any) -> tuple[Text, list[str]]:
-    """A bilingual message, and pointer segments to add to the error's path to land on the key."""
-    path, text = describe_leaf(error)
-    return text, path[len(error.instance_path) :]
-
-
-def most_specific(error: Any, depth: int = 0) -> list[Any]:
-    """The errors under a oneOf/anyOf failure, from the branch that came closest."""
-    context = getattr(error.kind, "context", None)
-    if depth > 20 or not context or not isinstance(error.kind, _K.OneOfNotValid | _K.AnyOf):
-        return [error]
-    branches = [b for b in context if b and not _is_reference_branch(b)]
-    if not branches:
-        return [error]
-    out: list[Any] = []
-    for sub in max(branches, key=_depth):
-        out.extend(most_specific(sub, depth + 1))
-    return out
-
-
 def describe_leaf(error: Any) -> Leaf:
     """A bilingual message, at the pointer that lands on the offending key."""
     kind = error.kind
@@ -156,7 +206,7 @@ def describe_leaf(error: Any) -> Leaf:
         return path, Text(
             f"properti wajib '{kind.property}' tidak ada", f"required property '{kind.property}' is missing"
         )
-    if isinstance(kind, _K.AdditionalProperties):
+    if isinstance(kind, _K.AdditionalProperties | _K.UnevaluatedProperties):
         names = ", ".join(f"'{n}'" for n in kind.unexpected[:5])
         return [*path, str(kind.unexpected[0])], Text(
             f"properti tidak dikenal: {names}", f"unexpected properties: {names}"
@@ -204,9 +254,15 @@ class OpenAPISchema(Rule):
         if doc.version is None:
             return
         count = 0
+        # A $ref that could not be followed is reported by VAL003-VAL005; the object it leaves
+        # behind ({"$ref": ...} where a string belongs) is not a second finding.
+        broken = [p.pointer for p in doc.bundle.problems]
         for error in _validator(doc.version).iter_errors(doc.data):
             for path, detail in leaves(error):
-                yield self.violation(jp.build(path), version=doc.version, detail=detail)
+                pointer = jp.build(path)
+                if broken and any(jp.is_within(pointer, b) for b in broken):
+                    continue
+                yield self.violation(pointer, version=doc.version, detail=detail)
                 count += 1
                 if count >= _MAX_ERRORS:
                     return

@@ -43,13 +43,15 @@ class RefResolvable(Rule):
                 )
             else:
                 reported.add(problem.pointer)
+        resolves: dict[str, bool] = {}  # thousands of $refs name a few hundred targets
         for ref in doc.references:
             if ref.pointer in reported or not ref.ref.startswith("#"):
                 continue
-            fragment = jp.from_fragment(ref.ref)
-            if fragment and not fragment.startswith("/"):
-                ok = False
-            else:
-                ok = jp.get(doc.data, fragment, _MISSING) is not _MISSING
+            ok = resolves.get(ref.ref)
+            if ok is None:
+                fragment = jp.from_fragment(ref.ref)
+                ok = resolves[ref.ref] = bool(
+                    (not fragment or fragment.startswith("/")) and jp.get(doc.data, fragment, _MISSING) is not _MISSING
+                )
             if not ok:
                 yield self.violation(jp.join(ref.pointer, "$ref"), ref=ref.ref, detail="")

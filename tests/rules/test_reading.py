@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rules import pointer as jp
 from rules.bundle import DirectorySource, MemorySource, load
 from rules.document import Document
 from rules.engine import assess, assess_path
@@ -209,6 +210,30 @@ def test_positions_follow_aliases_and_merges() -> None:
     assert parsed.locator.position(["alias", "y"]) == (3, 3)
 
 
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        (PETSTORE, "x.yaml"),
+        (b"base: &b\n  x: 1\n  y: 2\nuse:\n  <<: *b\n  z: 3\nalias: *b\nlist: [a, {b: c}]\n", "x.yaml"),
+        (json.dumps({"paths": {"/a~b": {"get": {"x": [1, {"y": 2}]}}}}, indent=2).encode(), "x.json"),
+    ],
+)
+def test_positions_in_one_walk_are_the_positions_one_by_one(raw: bytes, name: str) -> None:
+    """A report locates its findings in one sorted walk; each must land where it lands alone."""
+    parsed = parse_bytes(raw, name)
+    pointers: set[str] = {""}
+
+    def collect(value: object, pointer: str) -> None:
+        pointers.update({pointer, pointer + "/nope", pointer + "/nope/deeper"})
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+        for key, item in items:
+            collect(item, pointer + "/" + str(key).replace("~", "~0").replace("/", "~1"))
+
+    collect(parsed.data, "")
+    batch = parsed.locator.positions(pointers)
+    assert batch == {p: parsed.locator.position(jp.split(p)) for p in pointers}
+
+
 def test_utf8_bom_and_utf16() -> None:
     assert parse_bytes(b"\xef\xbb\xbfa: 1\n", "x.yaml").data == {"a": 1}
     assert parse_bytes("a: é\n".encode("utf-16"), "x.yaml").data == {"a": "é"}
@@ -393,6 +418,62 @@ paths:
     assert {f.path for f in a.document.files} == {"openapi.yaml", "paths/pegawai.yaml", "responses/daftar.yaml"}
 
 
+def test_markdown_refs_are_included_as_text(tmp_path: Path) -> None:
+    """``$ref: x.md`` (Redocly's long descriptions) is the file's text, whatever YAML makes of it."""
+    write(
+        tmp_path,
+        {
+            "openapi.yaml": """openapi: 3.0.3
+info:
+  title: Kepegawaian
+  version: 1.0.0
+  description: {$ref: "docs/pengantar.md"}
+tags:
+  - name: pegawai
+    description: {$ref: "docs/pegawai.md"}
+  - name: unit
+    description: {$ref: "docs/unit.md#/bagian"}
+paths: {}
+""",
+            "docs/pengantar.md": "# Pengantar\n\nLayanan data pegawai: NIP, jabatan dan unit kerja.\n",
+            "docs/pegawai.md": "- satu\n- dua: [\n",  # not YAML at all
+            "docs/unit.md": "Unit kerja.\n",
+        },
+    )
+    doc = Document(load(DirectorySource(tmp_path), "openapi.yaml"))
+    assert doc.info["description"].startswith("# Pengantar\n")
+    assert doc.data["tags"][0]["description"] == "- satu\n- dua: [\n"
+    a = assess_path(tmp_path / "openapi.yaml", rules=VALIDITY)
+    # A fragment cannot point into text: that $ref alone is a finding, nothing else is.
+    assert [(f.rule, f.file, f.pointer) for f in a.findings] == [("VAL003", "openapi.yaml", "/tags/1/description/$ref")]
+
+
+def test_siblings_of_a_ref_to_another_file_are_reported_where_written(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "openapi.yaml": """openapi: 3.0.3
+info: {title: Kepegawaian, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Pegawai:
+      type: object
+      properties:
+        unit:
+          $ref: "unit.yaml"
+          description: Unit kerja
+""",
+            "unit.yaml": "type: object\n",
+        },
+    )
+    rule = [r for r in VALIDITY if r.id == "VAL016"]
+    a = assess_path(tmp_path / "openapi.yaml", rules=rule)
+    assert [(f.file, f.pointer, f.line) for f in a.findings] == [
+        ("openapi.yaml", "/components/schemas/Pegawai/properties/unit/description", 11)
+    ]
+
+
 class _Recorder(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
@@ -566,3 +647,18 @@ def test_structural_check_uses_openapi_spec_validators_schemas(version: str) -> 
 
     theirs = {"2.0": schemas.schema_v2, "3.0": schemas.schema_v30, "3.1": schemas.schema_v31, "3.2": schemas.schema_v32}
     assert osv_schema(version) == dict(theirs[version])
+
+
+def test_an_assessment_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assess(MemorySource({"openapi.yaml": PETSTORE}), "openapi.yaml")
+    assess(MemorySource({"openapi.yaml": b"{"}), "openapi.yaml")  # unreadable: the early return
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assess(MemorySource({"openapi.yaml": PETSTORE}), "openapi.yaml")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
