@@ -25,20 +25,20 @@ class AllowedSecuritySchemes(Rule):
     severity = Severity.ERROR
     title = Text("Hanya skema autentikasi yang diizinkan", "Only allowed authentication schemes")
     rationale = Text(
-        "Integrasi antar-OPD memakai SSO dan gateway bersama yang memahami OAuth2/OpenID Connect dan API key "
-        "di header. HTTP Basic mengirim kata sandi pada setiap permintaan, API key di query atau cookie "
-        "mudah bocor dan rentan CSRF.",
-        "Integration between OPDs uses shared SSO and gateways that understand OAuth2/OpenID Connect and "
-        "header API keys. HTTP Basic sends the password with every request; API keys in a query or cookie "
-        "leak easily and invite CSRF.",
+        "Integrasi antar-OPD memakai SSO dan gateway bersama yang memahami OAuth2/OpenID Connect (dan token "
+        "bearer yang diterbitkannya, RFC 6750) serta API key di header. HTTP Basic mengirim kata sandi pada "
+        "setiap permintaan, API key di query atau cookie mudah bocor dan rentan CSRF.",
+        "Integration between OPDs uses shared SSO and gateways that understand OAuth2/OpenID Connect (and the "
+        "bearer tokens they issue, RFC 6750) and header API keys. HTTP Basic sends the password with every "
+        "request; API keys in a query or cookie leak easily and invite CSRF.",
     )
     fix = Text(
         "Gunakan `type: oauth2` (alur `clientCredentials` untuk aplikasi ke aplikasi), `openIdConnect` (SSO "
-        "daerah), atau `type: apiKey` dengan `in: header`. Profil kabupaten dapat menambah jenis lain pada "
-        "opsi `allowed`, mis. `http:bearer`.",
+        "daerah), `type: http` dengan `scheme: bearer`, atau `type: apiKey` dengan `in: header`. Profil "
+        "kabupaten dapat mengubah daftar ini pada opsi `allowed`.",
         "Use `type: oauth2` (the `clientCredentials` flow between applications), `openIdConnect` (the "
-        "regional SSO), or `type: apiKey` with `in: header`. A kabupaten profile may allow other kinds in the "
-        "`allowed` option, e.g. `http:bearer`.",
+        "regional SSO), `type: http` with `scheme: bearer`, or `type: apiKey` with `in: header`. A kabupaten "
+        "profile may change this list in the `allowed` option.",
     )
     message = Text(
         "Skema {name} ({kind}) tidak termasuk yang diizinkan: {allowed}",
@@ -51,7 +51,8 @@ class AllowedSecuritySchemes(Rule):
     )
     options = {
         "allowed": Option(
-            ["oauth2", "openIdConnect", "apiKey:header"],
+            # Bearer tokens (RFC 6750) are how OAuth2 access tokens are presented: allowed like OAuth2.
+            ["oauth2", "openIdConnect", "http:bearer", "apiKey:header"],
             Text(
                 "Jenis skema yang diizinkan: `type` atau `type:lokasi` (`apiKey:header`, `http:bearer`)",
                 "Allowed scheme kinds: `type` or `type:location` (`apiKey:header`, `http:bearer`)",
