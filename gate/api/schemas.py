@@ -99,7 +99,8 @@ class JobOut(Out):
     id: int
     kind: JobKind
     state: JobState
-    submission_id: int
+    submission_id: int | None = Field(description="Pengajuan yang dikerjakan; kosong untuk tugas layanan sendiri.")
+    key: str | None = Field(default=None, description="Kunci tugas terjadwal (mis. putaran pemantauan), bila ada.")
     params: dict[str, Any] = Field(description="Yang dijalankan, tanpa kredensial.")
     attempts: int
     max_attempts: int

@@ -108,6 +108,8 @@ class Settings(BaseSettings):
     monitor_max_document_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     #: Whether ``serve`` schedules probe rounds at all.
     monitor: bool = True
+    #: A CA bundle trusted besides the system's (a kabupaten's internal CA for its deployments).
+    monitor_ca_file: Path | None = None
 
     # -- e-mail (off until smtp_host is set) ----------------------------------------------------
     smtp_host: str = ""

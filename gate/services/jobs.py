@@ -233,11 +233,15 @@ class Dispatcher(Protocol):
         """Raises OSError when the workers cannot be reached."""
 
 
-def dispatch(session: Session, dispatcher: Dispatcher, job: Job, secrets: dict[str, Any] | None) -> Job:
-    """Send a created job to the workers; a queue that cannot be reached fails it at once, with why."""
+def dispatch(
+    session: Session, dispatcher: Dispatcher, job: Job, secrets: dict[str, Any] | None, *, fail_unreachable: bool = True
+) -> Job:
+    """Send a created job to the workers. A queue that cannot be reached fails a user's job at once,
+    with why (someone waits for it); a scheduled job stays queued for the pool's sweep to find."""
     try:
         dispatcher.send(job.id or 0, secrets)
     except OSError:
-        fail(session, job.id or 0, NO_WORKER)
-        session.refresh(job)
+        if fail_unreachable:
+            fail(session, job.id or 0, NO_WORKER)
+            session.refresh(job)
     return job

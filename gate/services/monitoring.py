@@ -115,7 +115,7 @@ def schedule(
     job = jobs.create_service_job(
         session, JobKind.PROBE, {"slot": slot}, key=f"probe:{slot}", max_attempts=settings.job_max_attempts
     )
-    return jobs.dispatch(session, dispatcher, job, None) if job is not None else None
+    return jobs.dispatch(session, dispatcher, job, None, fail_unreachable=False) if job is not None else None
 
 
 # -- a round, on a worker -------------------------------------------------------------------------
@@ -134,14 +134,18 @@ def execute_round(
     todo = [w for w in watched(session) if w.application.id not in done]
     targets = [Target(w.application.id or 0, _health_url(session, w), w.document_url) for w in todo]
     limits = Limits(settings.monitor_timeout_s, settings.monitor_concurrency, settings.monitor_max_document_bytes)
-    observations = asyncio.run(probe_all(targets, AllowList.parse(settings.contract_allow), limits)) if targets else []
+    allow = AllowList.parse(settings.contract_allow)
+    ca_file = str(settings.monitor_ca_file) if settings.monitor_ca_file else None
+    observations = asyncio.run(probe_all(targets, allow, limits, ca_file=ca_file)) if targets else []
     by_app = {w.application.id: w for w in todo}
     recorded = 0
     for seen in observations:
         if cancel is not None and cancel.is_set():
             break
         item = by_app[seen.application_id]
-        drift = _drift(session, item.submission, seen.document, seen.document_error) if item.document_url else None
+        # A deployment that did not answer at all serves no document to compare: nothing is drift.
+        answered = item.document_url is not None and seen.status is not None
+        drift = _drift(session, item.submission, seen.document, seen.document_error) if answered else None
         probe = Probe(
             application_id=seen.application_id,
             submission_id=item.submission.id or 0,

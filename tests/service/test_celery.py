@@ -14,18 +14,25 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+import trustme
 from sqlmodel import select
 
 from gate.jobs import dispatcher_for
 from gate.jobs.celery_app import Reaper, seal, unseal
 from gate.jobs.work import pid_of
-from gate.models import AssessmentRecord, Job
-from tests.service.conftest import DEV_DINKES, World
+from gate.models import AssessmentRecord, Job, Probe
+from tests.helpers import free_port
+from tests.service.conftest import ADMIN, DEV_DINKES, DEV_DISDIK, REVIEWER, World
 from tests.service.test_jobs import TOKEN, submit_demo, wait_for
+from tests.service.test_mail import Inbox, inbox
+from tests.service.test_monitoring import Deployment, _catalogue, ca, deployments
 
 BROKER = "redis://127.0.0.1:6379/0"
+__all__ = ["ca", "deployments", "inbox"]  # fixtures shared with the local-pool tests
 
 
 def _redis_reachable() -> bool:
@@ -43,8 +50,8 @@ if not _redis_reachable():
     pytest.skip("Redis not reachable at 127.0.0.1:6379", allow_module_level=True)
 
 
-@pytest.fixture
-def celery_world(world: World) -> Iterator[World]:
+@contextmanager
+def celery_mode(world: World, extra_env: dict[str, str] | None = None) -> Iterator[World]:
     """The service in Celery mode on its own queue, with one ``spbe-gate worker`` process and the
     reaper that ``serve`` runs beside it."""
     s = world.settings
@@ -62,6 +69,7 @@ def celery_world(world: World) -> Iterator[World]:
         "GATE_JOB_QUEUE": s.job_queue,
         "GATE_CONTRACT_ALLOW": "127.0.0.1/32",
         "GATE_JOB_STALE_S": "3",
+        **(extra_env or {}),
     }
     worker = subprocess.Popen(
         [sys.executable, "-m", "gate", "worker", "--concurrency", "1", "--loglevel", "WARNING"], env=env
@@ -77,6 +85,12 @@ def celery_world(world: World) -> Iterator[World]:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait(5)
+
+
+@pytest.fixture
+def celery_world(world: World) -> Iterator[World]:
+    with celery_mode(world) as ready:
+        yield ready
 
 
 def test_credentials_in_broker_messages_are_sealed(world: World) -> None:
@@ -108,3 +122,38 @@ def test_a_celery_worker_killed_mid_run_loses_nothing(celery_world: World, good:
     with world.session() as s:
         made = s.exec(select(AssessmentRecord).where(AssessmentRecord.submission_id == submission)).all()
     assert len(made) == 2
+
+
+def test_a_probe_round_and_its_e_mail_run_on_a_celery_worker(
+    world: World, deployments: list[Deployment], ca: tuple[trustme.CA, Path], inbox: Inbox
+) -> None:
+    """The scheduled round goes through the same state of record on Celery: created once, run by
+    a worker, one probe per application; the e-mail it causes is sent by the worker, once."""
+    from gate.services import monitoring
+
+    world.settings.monitor_ca_file, world.settings.monitor_failures_alert = ca[1], 1
+    extra = {
+        "GATE_MONITOR_CA_FILE": str(ca[1]),
+        "GATE_MONITOR_FAILURES_ALERT": "1",
+        "GATE_SMTP_HOST": "127.0.0.1",
+        "GATE_SMTP_PORT": str(world.settings.smtp_port),
+        "GATE_SMTP_SECURITY": "none",
+    }
+    with celery_mode(world, extra):
+        world.settings.contract_allow = ["127.0.0.1/32"]
+        app = _catalogue(world, "Perizinan Sehat", deployments[0].base)
+        dead = _catalogue(world, "Perizinan Mati", f"https://127.0.0.1:{free_port()}/perizinan/v1")
+        dispatcher = world.app.app.state.dispatcher  # type: ignore[attr-defined]
+        with world.session() as s:
+            job = monitoring.schedule(s, world.settings, dispatcher)
+            assert job is not None and monitoring.schedule(s, world.settings, dispatcher) is None
+            job_id = job.id or 0
+        done = wait_for(world, job_id, timeout=120)
+    assert done["state"] == "selesai", done
+    with world.session() as s:
+        probes = {p.application_id: p for p in s.exec(select(Probe)).all()}
+    assert set(probes) == {app, dead} and probes[app].ok and not probes[dead].ok
+    down = sorted(m["To"] for m in inbox.messages if "gagal dijangkau" in m["Subject"])
+    assert down == sorted([DEV_DINKES, REVIEWER, ADMIN])  # the OPD and Diskominfo, once each
+    assert not any(m["To"] == DEV_DISDIK for m in inbox.messages)  # never another OPD
+    assert len({m["Message-ID"] for m in inbox.messages}) == len(inbox.messages)

@@ -9,7 +9,7 @@ from gate.api.deps import CurrentActor, DispatcherDep, IdPath, PageDep, SessionD
 from gate.api.routes.submissions import NOT_FOUND, _submission
 from gate.api.schemas import ContractRunIn, JobOut
 from gate.errors import ApiError
-from gate.models import Application, Job, Submission
+from gate.models import Application, Job, Role, Submission
 from gate.services import contract_runs, queries
 from gate.services import submissions as flow
 from gate.services.audit import Actor
@@ -19,7 +19,13 @@ router = APIRouter(tags=["uji kontrak"])
 
 
 def visible_job(session: Session, actor: Actor, job_id: int) -> Job:
+    """A submission's job to whoever may see the submission; the service's own jobs (probe rounds,
+    e-mail) to Diskominfo's reviewers and administrators."""
     job = session.get(Job, job_id)
+    if job is not None and job.submission_id is None:
+        if actor.user.role in (Role.REVIEWER, Role.ADMIN):
+            return job
+        raise ApiError(404, NOT_FOUND)
     submission = session.get(Submission, job.submission_id) if job else None
     app = session.get(Application, submission.application_id) if submission else None
     if job is None or app is None or not flow.may_view(session, actor, app, "job", job.id):

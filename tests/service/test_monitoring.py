@@ -1,0 +1,212 @@
+"""Catalogued deployments watched: rounds of probes over real HTTPS on 127.0.0.1, each application
+probed once per slot however often the round runs, drift against the approved version, and the
+OPD told (never another OPD)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trustme
+import yaml
+from sqlmodel import select
+
+from gate.jobs.local import LocalPool
+from gate.jobs.scheduler import Scheduler
+from gate.models import Job, JobKind, Notification, Probe, User
+from gate.services import monitoring
+from tests.helpers import DEMO_APP, free_port
+from tests.service.conftest import DEV_DINKES, DEV_DISDIK, REVIEWER, World
+from tests.service.test_jobs import wait_for
+
+APPROVED = yaml.safe_load((DEMO_APP / "openapi.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Deployment:
+    """An HTTPS server on 127.0.0.1 that answers its health check and serves a live document."""
+
+    port: int
+    document: dict[str, Any] = field(default_factory=lambda: APPROVED)
+    healthy: bool = True
+    requests: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return f"https://127.0.0.1:{self.port}/perizinan/v1"
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
+    authority = trustme.CA()
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    authority.cert_pem.write_to_path(str(path))
+    return authority, path
+
+
+@pytest.fixture
+def deployments(ca: tuple[trustme.CA, Path]) -> Iterator[list[Deployment]]:
+    authority, _ = ca
+    cert = authority.issue_cert("127.0.0.1")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(context)
+    made: list[Deployment] = []
+    servers = []
+    for _ in range(2):
+        deployment = Deployment(free_port())
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            target = deployment
+
+            def do_GET(self) -> None:
+                self.target.requests.append(self.path)
+                if self.path.endswith("/kesehatan"):
+                    status, body = (200, b'{"status":"ok"}') if self.target.healthy else (503, b"{}")
+                elif self.path.endswith("/openapi.json"):
+                    status, body = 200, json.dumps(self.target.document).encode()
+                else:
+                    status, body = 404, b"{}"
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", deployment.port), Handler)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        made.append(deployment)
+    try:
+        yield made
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def _document(base: str, title: str) -> bytes:
+    doc = json.loads(json.dumps(APPROVED))
+    doc["info"]["title"] = title
+    doc["info"]["x-spbe"]["url_produksi"] = base
+    doc["info"]["x-spbe"]["url_openapi"] = base + "/openapi.json"
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True).encode()
+
+
+def _catalogue(world: World, name: str, base: str) -> int:
+    dev, reviewer = world.client(DEV_DINKES), world.client(REVIEWER)
+    r = dev.post(
+        "/api/v1/submissions", data={"application": name}, files={"file": ("openapi.yaml", _document(base, name))}
+    )
+    assert r.status_code == 201, r.text
+    sid = r.json()["submission"]["id"]
+    assert (
+        reviewer.post(
+            f"/api/v1/submissions/{sid}/decisions", json={"outcome": "disetujui", "reason": "Lulus semua."}
+        ).status_code
+        == 201
+    )
+    return int(r.json()["submission"]["application_id"])
+
+
+def _configure(world: World, ca_file: Path) -> None:
+    s = world.settings
+    s.contract_allow = ["127.0.0.1/32"]
+    s.monitor_ca_file = ca_file
+    s.monitor_failures_alert = 1
+    s.monitor_timeout_s = 2.0
+
+
+def test_a_round_probes_each_deployment_once_finds_drift_and_tells_the_opd(
+    world: World, deployments: list[Deployment], ca: tuple[trustme.CA, Path]
+) -> None:
+    _configure(world, ca[1])
+    healthy, drifting = deployments
+    drifting.document = json.loads(json.dumps(APPROVED))
+    del drifting.document["paths"]["/statistik"]  # served, but not what was approved
+    dead = f"https://127.0.0.1:{free_port()}/perizinan/v1"
+    apps = {
+        "sehat": _catalogue(world, "Perizinan Sehat", healthy.base),
+        "drift": _catalogue(world, "Perizinan Berubah", drifting.base),
+        "mati": _catalogue(world, "Perizinan Mati", dead),
+    }
+    dispatcher = world.app.app.state.dispatcher  # type: ignore[attr-defined]
+    with LocalPool(world.settings, workers=1, poll_s=0.2), world.session() as s:
+        job = monitoring.schedule(s, world.settings, dispatcher)
+        assert job is not None and job.key is not None and job.key.startswith("probe:")
+        assert monitoring.schedule(s, world.settings, dispatcher) is None  # one round per slot
+        job_id = job.id or 0
+        done = wait_for(world, job_id)
+    assert done["state"] == "selesai", done
+    with world.session() as s:
+        probes = {p.application_id: p for p in s.exec(select(Probe)).all()}
+        assert set(probes) == set(apps.values())
+        ok = probes[apps["sehat"]]
+        assert ok.ok and ok.status == 200 and ok.latency_ms is not None and ok.tls_days and ok.tls_days > 300
+        assert ok.drift == [] and ok.url.endswith("/perizinan/v1/kesehatan")
+        assert probes[apps["drift"]].ok and probes[apps["drift"]].drift
+        kinds = {d["kind"] for d in probes[apps["drift"]].drift or []}
+        assert "path-removed" in kinds
+        assert not probes[apps["mati"]].ok and probes[apps["mati"]].error
+        # The round again (its worker died and it ran once more): nothing probed twice.
+        stored = s.get(Job, job_id)
+        assert stored is not None
+        stored.state, stored.worker = stored.state.RUNNING, "uji"
+        s.add(stored)
+        s.commit()
+        monitoring.execute_round(s, stored, world.settings, "uji")
+        assert len(s.exec(select(Probe)).all()) == 3
+        told = {(n.kind, n.user_id) for n in s.exec(select(Notification)).all()}
+        users = {u.email: u.id for u in s.exec(select(User)).all()}
+    assert ("drift", users[DEV_DINKES]) in told and ("drift", users[REVIEWER]) in told
+    assert ("deployment_down", users[DEV_DINKES]) in told
+    assert not any(user == users[DEV_DISDIK] for _, user in told)  # another OPD hears nothing
+    assert healthy.requests.count("/perizinan/v1/kesehatan") == 1
+
+
+def test_two_schedulers_start_one_round_per_slot(world: World, deployments: list[Deployment]) -> None:
+    world.settings.contract_allow = ["127.0.0.1/32"]
+    _catalogue(world, "Perizinan Sehat", deployments[0].base)
+    dispatcher = world.app.app.state.dispatcher  # type: ignore[attr-defined]
+    first, second = Scheduler(world.settings, dispatcher, tick_s=0.1), Scheduler(world.settings, dispatcher, tick_s=0.1)
+    second.holder = second.holder + ":kedua"
+    results: dict[str, bool] = {}
+    barrier = threading.Barrier(2)
+
+    def turn(scheduler: Scheduler) -> None:
+        barrier.wait()
+        results[scheduler.holder] = scheduler.tick()
+
+    threads = [threading.Thread(target=turn, args=(s,)) for s in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results.values()) == [False, True]  # one holds the lease
+    holder, other = (first, second) if results[first.holder] else (second, first)
+    assert holder.tick() and not other.tick()  # the holder keeps it while it renews
+    with world.session() as s:
+        rounds = s.exec(select(Job).where(Job.kind == JobKind.PROBE)).all()
+    assert len(rounds) == 1
+
+
+def test_a_scheduler_that_stopped_is_taken_over(world: World) -> None:
+    from gate.services import lease
+
+    with world.session() as s:
+        assert lease.hold(s, "scheduler", "mesin-a", ttl_s=0.3)
+        assert not lease.hold(s, "scheduler", "mesin-b", ttl_s=0.3)  # a's lease is live
+        time.sleep(0.4)  # a was killed: it renews no more
+        assert lease.hold(s, "scheduler", "mesin-b", ttl_s=30)
+        assert not lease.hold(s, "scheduler", "mesin-a", ttl_s=30)  # a came back: b holds it now
