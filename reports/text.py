@@ -29,8 +29,7 @@ def render(view: ReportView, color: bool = False) -> str:
     out.append(
         paint(
             "dim",
-            f"{view.root} · OpenAPI {view.openapi} · {view.operations} {t['operations'].lower()}"
-            f" · {view.files} {t['files'].lower()}",
+            f"{view.root} · OpenAPI {view.openapi} · {view.operations_text} · {view.files_text}",
         )
     )
     out.append("")
@@ -69,5 +68,5 @@ def render(view: ReportView, color: bool = False) -> str:
     for row in view.metrics:
         out.append(f"{row.key}: {row.value}")
     verdict = paint("pass" if view.passed else "fail", view.verdict_label)
-    out.append(f"{t['verdict']}: {verdict}  ({t['fail_on'].lower()}: {view.fail_on})")
+    out.append(f"{t['verdict']}: {verdict}  ({t['pass_rule'].lower()}: {view.pass_rule})")
     return "\n".join(out) + "\n"

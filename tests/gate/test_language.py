@@ -68,6 +68,11 @@ def vocabularies() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(indonesian - english), frozenset(english - indonesian)
 
 
+#: Elements whose content is not language: markup, and code (keys, values, commands, snippets),
+#: which the texts write between backticks and the pages show as code.
+_NOT_TEXT = ("style", "script", "code", "pre")
+
+
 class _TextOnly(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -75,11 +80,11 @@ class _TextOnly(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in ("style", "script")
+        self._skip += tag in _NOT_TEXT
         self.parts.extend(v or "" for k, v in attrs if k in ("title", "aria-label", "alt"))
 
     def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("style", "script")
+        self._skip -= tag in _NOT_TEXT
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
