@@ -47,7 +47,8 @@ def render(view: ReportView, color: bool = False) -> str:
         for f in shown:
             sev = paint(f.severity, f"{f.severity_label:<10}")
             waived = paint("dim", f" ({t['waived']}: {f.waiver_reason})") if f.waived else ""
-            out.append(f"  {f.location:<{width}}  {sev} {f.rule} {f.message}{waived}")
+            message = "".join(s.text for s in f.message_spans)  # a terminal shows code as it is
+            out.append(f"  {f.location:<{width}}  {sev} {f.rule} {message}{waived}")
         hidden = len(cat.findings) - MAX_PER_CATEGORY
         if hidden > 0:
             out.append(paint("dim", f"  … {hidden} {t['more_findings']}"))

@@ -30,6 +30,7 @@ from gate.web.i18n import JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
 from gate.web.views.common import Badge, Option, result_badges, state_badge, when
 from reports import html, json_report
 from reports.model import build, clean
+from rules.contract import check_label
 from rules.i18n import Lang, Text
 
 
@@ -151,9 +152,9 @@ class ContractForm:
 
 @dataclass(frozen=True, slots=True)
 class FailureRow:
-    check: str
     operation: str
-    title: str
+    #: What went wrong (in words), or the reference an untested operation reaches.
+    problem: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,12 +238,12 @@ def job_page(job: Job, lang: Lang) -> JobPage:
         stopped=stopped.get(lang) if stopped else "",
         problem=problem,
         failures=tuple(
-            FailureRow(str(f.get("check", "")), f"{f.get('method', '')} {f.get('path', '')}", str(f.get("title", "")))
+            FailureRow(f"{f.get('method', '')} {f.get('path', '')}", check_label(str(f.get("check", ""))).get(lang))
             for f in p.get("failure_list", [])
             if isinstance(f, dict)
         ),
         untested=tuple(
-            FailureRow("", f"{u.get('method', '')} {u.get('path', '')}".strip(), str(u.get("ref", "")))
+            FailureRow(f"{u.get('method', '')} {u.get('path', '')}".strip(), str(u.get("ref", "")))
             for u in p.get("untested", [])
             if isinstance(u, dict)
         ),
