@@ -89,15 +89,15 @@ COUNTED: dict[str, tuple[Text, Text]] = {
 }
 
 
-def noun(n: int, key: str, lang: Lang) -> str:
+def noun(n: int, key: str, lang: Lang, nouns: dict[str, tuple[Text, Text]] = COUNTED) -> str:
     """The noun as it follows the number ``n``: 'file', 'files'; 'berkas'."""
-    one, several = COUNTED[key]
+    one, several = nouns[key]
     return (one if n == 1 else several).get(lang)
 
 
-def counted(n: int, key: str, lang: Lang) -> str:
-    """'1 file', '2 files'; '1 berkas', '2 berkas'."""
-    return f"{n} {noun(n, key, lang)}"
+def counted(n: int, key: str, lang: Lang, nouns: dict[str, tuple[Text, Text]] = COUNTED) -> str:
+    """'1 file', '2 files'; '1 berkas', '2 berkas' (``nouns``: another table of the same shape)."""
+    return f"{n} {noun(n, key, lang, nouns)}"
 
 
 def label(key: str, lang: Lang) -> str:
