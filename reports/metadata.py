@@ -84,12 +84,12 @@ def _as_written(value: Any, key: str, lang: Lang) -> list[MetaRow]:
         for k, item in value.items():
             rows.extend(_as_written(item, f"{key}.{k}", lang))
     elif isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
-        rows.append(MetaRow(str(key), ", ".join(_scalar(v, lang) for v in value) or "—", True))
+        rows.append(MetaRow(key, ", ".join(_scalar(v, lang) for v in value) or "—", True))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             rows.extend(_as_written(item, f"{key}[{i}]", lang))
     else:
-        rows.append(MetaRow(str(key), _scalar(value, lang), True))
+        rows.append(MetaRow(key, _scalar(value, lang), True))
     return rows
 
 
