@@ -25,6 +25,12 @@ LABELS: dict[str, Text] = {
         "dibatasi ke 2: masih ada temuan galat yang belum diperbaiki", "capped at 2: error findings remain unfixed"
     ),
     "fail_on": Text("Gagal pada", "Fails on"),
+    "pass_rule": Text("Syarat lulus", "To pass"),
+    "pass_rule_none": Text("tanpa temuan {severities}", "no {severities} findings"),
+    "or": Text("atau", "or"),
+    "yes": Text("ya", "yes"),
+    "no": Text("tidak", "no"),
+    "snippet": Text("Cuplikan baris {start}–{end}", "Lines {start}–{end}"),
     "profile": Text("Profil", "Profile"),
     "default_profile": Text("bawaan", "default"),
     "findings": Text("Temuan", "Findings"),
@@ -56,6 +62,7 @@ LABELS: dict[str, Text] = {
     "references": Text("Rujukan", "References"),
     "id": Text("ID", "ID"),
     "title": Text("Judul", "Title"),
+    "status": Text("Status", "Status"),
     "options": Text("Opsi", "Options"),
     "contract_note": Text(
         "Uji kontrak {at} terhadap {url}: {tested} dari {total} operasi, {requests} permintaan.",
@@ -77,6 +84,30 @@ LABELS: dict[str, Text] = {
     "diff_kind": Text("Jenis", "Kind"),
     "diff_base_path": Text("URL dasar", "base path"),
 }
+
+
+#: Counted nouns, (one, several): English inflects, Indonesian does not ("1 berkas", "2 berkas").
+COUNTED: dict[str, tuple[Text, Text]] = {
+    "files": (Text("berkas", "file"), Text("berkas", "files")),
+    "operations": (Text("operasi", "operation"), Text("operasi", "operations")),
+    "findings": (Text("temuan", "finding"), Text("temuan", "findings")),
+    "rules": (Text("aturan", "rule"), Text("aturan", "rules")),
+    "error": (Text("galat", "error"), Text("galat", "errors")),
+    "warning": (Text("peringatan", "warning"), Text("peringatan", "warnings")),
+    "info": (Text("info", "info"), Text("info", "info")),
+    "hint": (Text("saran", "hint"), Text("saran", "hints")),
+}
+
+
+def noun(n: int, key: str, lang: Lang, nouns: dict[str, tuple[Text, Text]] = COUNTED) -> str:
+    """The noun as it follows the number ``n``: 'file', 'files'; 'berkas'."""
+    one, several = nouns[key]
+    return (one if n == 1 else several).get(lang)
+
+
+def counted(n: int, key: str, lang: Lang, nouns: dict[str, tuple[Text, Text]] = COUNTED) -> str:
+    """'1 file', '2 files'; '1 berkas', '2 berkas' (``nouns``: another table of the same shape)."""
+    return f"{n} {noun(n, key, lang, nouns)}"
 
 
 def label(key: str, lang: Lang) -> str:

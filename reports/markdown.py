@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reports.model import FindingView, ReportView
+from reports.model import FindingView, ReportView, Span
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵", "hint": "⚪"}
@@ -28,10 +28,15 @@ def code(text: str) -> str:
     return f"{fence} {flat} {fence}"
 
 
+def inline(spans: tuple[Span, ...]) -> str:
+    """A rule's sentence with its code as code spans, the rest escaped."""
+    return "".join(code(s.text) if s.code else esc(s.text) for s in spans)
+
+
 def _finding(f: FindingView) -> str:
     waived = f" — _{esc(f.waiver_reason)}_" if f.waived else ""
     severity = f"{_ICON.get(f.severity, '')} {esc(f.severity_label)}"
-    return f"| {severity} | {esc(f.rule)} | {esc(f.message)}{waived} | {code(f.location)} |"
+    return f"| {severity} | {esc(f.rule)} | {inline(f.message_spans)}{waived} | {code(f.location)} |"
 
 
 def render(view: ReportView) -> str:
@@ -66,7 +71,7 @@ def render(view: ReportView) -> str:
             continue
         out += [
             "",
-            f"<details><summary>{esc(cat.label)}: {len(cat.findings)} {esc(t['findings'].lower())}</summary>",
+            f"<details><summary>{esc(cat.label)}: {esc(cat.findings_text)}</summary>",
             "",
             f"| {esc(t['severity'])} | {esc(t['rule'])} | {esc(t['message'])} | {esc(t['location'])} |",
             "|---|---|---|---|",

@@ -29,8 +29,7 @@ def render(view: ReportView, color: bool = False) -> str:
     out.append(
         paint(
             "dim",
-            f"{view.root} · OpenAPI {view.openapi} · {view.operations} {t['operations'].lower()}"
-            f" · {view.files} {t['files'].lower()}",
+            f"{view.root} · OpenAPI {view.openapi} · {view.operations_text} · {view.files_text}",
         )
     )
     out.append("")
@@ -48,7 +47,8 @@ def render(view: ReportView, color: bool = False) -> str:
         for f in shown:
             sev = paint(f.severity, f"{f.severity_label:<10}")
             waived = paint("dim", f" ({t['waived']}: {f.waiver_reason})") if f.waived else ""
-            out.append(f"  {f.location:<{width}}  {sev} {f.rule} {f.message}{waived}")
+            message = "".join(s.text for s in f.message_spans)  # a terminal shows code as it is
+            out.append(f"  {f.location:<{width}}  {sev} {f.rule} {message}{waived}")
         hidden = len(cat.findings) - MAX_PER_CATEGORY
         if hidden > 0:
             out.append(paint("dim", f"  … {hidden} {t['more_findings']}"))
@@ -69,5 +69,5 @@ def render(view: ReportView, color: bool = False) -> str:
     for row in view.metrics:
         out.append(f"{row.key}: {row.value}")
     verdict = paint("pass" if view.passed else "fail", view.verdict_label)
-    out.append(f"{t['verdict']}: {verdict}  ({t['fail_on'].lower()}: {view.fail_on})")
+    out.append(f"{t['verdict']}: {verdict}  ({t['pass_rule'].lower()}: {view.pass_rule})")
     return "\n".join(out) + "\n"

@@ -17,7 +17,7 @@ from gate.web.deps import (
     Admin,
 )
 from gate.web.render import page
-from gate.web.views import accounts as accounts_views
+from gate.web.views import audit as audit_views
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,6 +27,6 @@ def audit(viewer: Admin, session: SessionDep, sebelum: Annotated[int | None, Que
     events = queries.audit(session, queries.Window(0, PAGE), before_id=sebelum)
     older = f"/audit?sebelum={events[-1].id}" if len(events) == PAGE else ""
     title = label(viewer, "audit")
-    return page(
-        viewer, "audit.html.j2", title, "audit", rows=accounts_views.audit_rows(events, viewer.lang), next_href=older
-    )
+    opds = {o.id or 0: o.nama for o in queries.opds(session)}
+    rows = audit_views.audit_rows(events, viewer.lang, opds)
+    return page(viewer, "audit.html.j2", title, "audit", rows=rows, next_href=older)

@@ -55,9 +55,15 @@ LABELS: dict[str, Text] = {
         "A new version of an existing application uses the same name.",
     ),
     "file": Text("Berkas (YAML, JSON atau zip)", "File (YAML, JSON or zip)"),
+    "upload_limits": Text(
+        "Paling besar {size} per unggahan (berkas, zip atau tempelan); zip paling banyak {files} berkas dan "
+        "{unzipped} setelah diekstrak.",
+        "At most {size} per upload (file, zip or pasted); a zip at most {files} files and {unzipped} unpacked.",
+    ),
     "root_file": Text("Berkas akar di dalam zip (opsional)", "Root file inside the zip (optional)"),
     "paste": Text("Atau tempel dokumen", "Or paste the document"),
     "staging_url": Text("URL staging (opsional, untuk uji kontrak)", "Staging URL (optional, for contract tests)"),
+    "staging": Text("URL staging", "Staging URL"),
     "continue": Text("Lanjut", "Continue"),
     # metadata form
     "metadata": Text("Metadata SPBE", "SPBE metadata"),
@@ -164,6 +170,9 @@ LABELS: dict[str, Text] = {
     "object": Text("Objek", "Object"),
     "detail": Text("Rincian", "Detail"),
     "from_ip": Text("Dari", "From"),
+    "system": Text("sistem", "system"),
+    "yes": Text("ya", "yes"),
+    "no": Text("tidak", "no"),
     # administration
     "users": Text("Pengguna", "Users"),
     "opds": Text("OPD", "OPDs"),
@@ -246,8 +255,7 @@ LABELS: dict[str, Text] = {
     "job_assess": Text("Penilaian dokumen besar", "Assessment of a large document"),
     "progress": Text("Kemajuan", "Progress"),
     "progress_line": Text(
-        "{done} dari {total} operasi · {requests} permintaan · {failures} kegagalan",
-        "{done} of {total} operations · {requests} requests · {failures} failures",
+        "{done} dari {operations} · {requests} · {failures}", "{done} of {operations} · {requests} · {failures}"
     ),
     "attempt": Text("Percobaan", "Attempt"),
     "started": Text("Dimulai", "Started"),
@@ -289,6 +297,94 @@ STOPPED: dict[str, Text] = {
     "refused": Text("tidak ada operasi yang terdefinisi dengan baik untuk diuji", "no well-defined operation to test"),
 }
 
+#: The audit log's action codes in words (tests/service/test_page_reading.py checks that every code
+#: the service records has them).
+AUDIT_ACTIONS: dict[str, Text] = {
+    "auth.login": Text("Masuk", "Signed in"),
+    "auth.logout": Text("Keluar", "Signed out"),
+    "auth.failed": Text("Gagal masuk", "Failed sign-in"),
+    "auth.limited": Text("Masuk ditolak: terlalu banyak percobaan", "Sign-in refused: too many attempts"),
+    "csrf.refused": Text("Formulir ditolak (token CSRF salah)", "Form refused (wrong CSRF token)"),
+    "access.refused": Text("Akses ke data OPD lain ditolak", "Access to another OPD's data refused"),
+    "application.create": Text("Aplikasi baru", "New application"),
+    "submission.create": Text("Pengajuan baru", "New submission"),
+    "submission.assess": Text("Penilaian", "Assessment"),
+    "submission.reassess": Text("Penilaian ulang", "Reassessment"),
+    "submission.contract": Text("Hasil uji kontrak", "Contract run result"),
+    "submission.review": Text("Tinjauan dimulai", "Review started"),
+    "submission.decide": Text("Keputusan", "Decision"),
+    "submission.withdraw": Text("Pengajuan ditarik", "Submission withdrawn"),
+    "waiver.grant": Text("Pengecualian diberikan", "Waiver granted"),
+    "waiver.revoke": Text("Pengecualian dicabut", "Waiver revoked"),
+    "job.create": Text("Tugas dibuat", "Job created"),
+    "job.fail": Text("Tugas gagal", "Job failed"),
+    "job.requeue": Text("Tugas diulang (pekerja berhenti)", "Job run again (its worker stopped)"),
+    "token.create": Text("Token CI dibuat", "CI token created"),
+    "token.revoke": Text("Token CI dicabut", "CI token revoked"),
+    "user.create": Text("Pengguna ditambahkan", "User added"),
+    "user.update": Text("Pengguna diubah", "User changed"),
+    "opd.create": Text("OPD ditambahkan", "OPD added"),
+    "opd.update": Text("OPD diubah", "OPD changed"),
+}
+
+AUDIT_OBJECTS: dict[str, Text] = {
+    "user": Text("Pengguna", "User"),
+    "submission": Text("Pengajuan", "Submission"),
+    "application": Text("Aplikasi", "Application"),
+    "waiver": Text("Pengecualian", "Waiver"),
+    "job": Text("Tugas", "Job"),
+    "token": Text("Token CI", "CI token"),
+    "opd": Text("OPD", "OPD"),
+    "request": Text("Permintaan", "Request"),
+}
+
+#: The keys of the audit log's details in words.
+AUDIT_KEYS: dict[str, Text] = {
+    "via": Text("Lewat", "Via"),
+    "email": Text("Surel", "E-mail"),
+    "ip": Text("Alamat IP", "IP address"),
+    "verdict": Text("Hasil", "Verdict"),
+    "level": Text("Tingkat", "Level"),
+    "assessment": Text("Penilaian", "Assessment"),
+    "metadata": Text("Metadata", "Metadata"),
+    "application": Text("Aplikasi", "Application"),
+    "slug": Text("Nama pendek", "Short name"),
+    "number": Text("Versi", "Version"),
+    "outcome": Text("Keputusan", "Decision"),
+    "override": Text("Pengesampingan", "Override"),
+    "decision": Text("Nomor keputusan", "Decision number"),
+    "reason": Text("Alasan", "Reason"),
+    "rule": Text("Aturan", "Rule"),
+    "pointer": Text("JSON pointer", "JSON pointer"),
+    "until": Text("Berlaku sampai", "Valid until"),
+    "kind": Text("Jenis", "Kind"),
+    "submission": Text("Pengajuan", "Submission"),
+    "base_url": Text("URL dasar", "Base URL"),
+    "job": Text("Tugas", "Job"),
+    "requests": Text("Permintaan", "Requests"),
+    "stopped": Text("Berhenti karena", "Stopped by"),
+    "worker": Text("Pekerja", "Worker"),
+    "attempt": Text("Percobaan", "Attempt"),
+    "nama": Text("Nama", "Name"),
+    "kode": Text("Kode", "Code"),
+    "prefix": Text("Awalan", "Prefix"),
+    "role": Text("Peran", "Role"),
+    "opd_id": Text("OPD", "OPD"),
+    "active": Text("Aktif", "Active"),
+    "password": Text("Kata sandi", "Password"),
+    "method": Text("Metode", "Method"),
+    "path": Text("Alamat", "Path"),
+    "letter": Text("Nomor surat", "Letter number"),
+    "key": Text("Kunci jadwal", "Schedule key"),
+}
+
+#: Stored detail values that are words themselves.
+AUDIT_VALUES: dict[tuple[str, str], Text] = {
+    ("metadata", "form"): Text("dari formulir", "from the form"),
+    ("password", "baru / new"): Text("diganti", "changed"),
+    ("via", "web"): Text("halaman web", "web page"),
+}
+
 STATES: dict[State, Text] = {
     State.SUBMITTED: Text("Diajukan", "Submitted"),
     State.ASSESSED: Text("Dinilai", "Assessed"),
@@ -309,6 +405,14 @@ ROLES: dict[Role, Text] = {
     Role.DEVELOPER: Text("Pengembang OPD", "OPD developer"),
     Role.REVIEWER: Text("Peninjau Diskominfo", "Diskominfo reviewer"),
     Role.ADMIN: Text("Administrator", "Administrator"),
+}
+
+
+#: Counted nouns of the pages, (one, several) as in reports.i18n.COUNTED.
+COUNTED: dict[str, tuple[Text, Text]] = {
+    "operations": (Text("operasi", "operation"), Text("operasi", "operations")),
+    "requests": (Text("permintaan", "request"), Text("permintaan", "requests")),
+    "failures": (Text("kegagalan", "failure"), Text("kegagalan", "failures")),
 }
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
+from gate.core.config import Settings
 from gate.models import State
 from gate.services import metadata, queries, uploads
 from gate.services import submissions as flow
@@ -26,6 +27,7 @@ from gate.web.deps import (
 )
 from gate.web.render import page, see_other
 from gate.web.views import metadata as metadata_views
+from gate.web.views import submit as submit_views
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,16 +35,25 @@ router = APIRouter(include_in_schema=False)
 # -- submitting ----------------------------------------------------------------------------
 
 
-def _submit_page(viewer: Viewer, session: Session, status: int = 200, error: str = "", **values: str) -> HTMLResponse:
+def _submit_page(
+    viewer: Viewer, session: Session, settings: Settings, status: int = 200, error: str = "", **values: str
+) -> HTMLResponse:
     names = [a.nama for a in queries.applications(session, user_of(viewer), queries.Window(0, 500))]
-    filled = {"application": "", "root": "", "document": "", "staging_url": "", **values}
-    title = label(viewer, "submit")
-    return page(viewer, "submit.html.j2", title, "submit", status, values=filled, applications=names, error=error)
+    form = submit_views.submit_form(
+        values,
+        names,
+        error,
+        max_upload_bytes=settings.max_upload_bytes,
+        max_files=settings.max_upload_files,
+        max_unzipped_bytes=settings.max_unzipped_bytes,
+        lang=viewer.lang,
+    )
+    return page(viewer, "submit.html.j2", label(viewer, "submit"), "submit", status, form=form)
 
 
 @router.get("/ajukan")
-def submit_form(viewer: Developer, session: SessionDep) -> Response:
-    return _submit_page(viewer, session)
+def submit_form(viewer: Developer, session: SessionDep, settings: SettingsDep) -> Response:
+    return _submit_page(viewer, session, settings)
 
 
 @router.post("/ajukan")
@@ -70,7 +81,7 @@ def submit(
         name = application.strip() or flow.peek(upload).title
         submission = flow.store(session, actor_of(viewer), name, upload, staging_url=staging_url.strip() or None)
     except (uploads.UploadError, flow.WorkflowError) as exc:
-        return _submit_page(viewer, session, exc.status, exc.text.get(viewer.lang), **kept)
+        return _submit_page(viewer, session, settings, exc.status, exc.text.get(viewer.lang), **kept)
     return see_other(f"/pengajuan/{submission.id}/metadata")
 
 

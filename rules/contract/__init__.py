@@ -1,5 +1,6 @@
 """Contract tests: the running deployment keeps the promises of its document (``spbe-gate test``)."""
 
+from rules.contract._common import CHECKS, check_label
 from rules.contract.kon001_no_server_errors import NoServerErrors
 from rules.contract.kon002_documented_status_codes import DocumentedStatusCodes
 from rules.contract.kon003_documented_content_types import DocumentedContentTypes
@@ -25,3 +26,5 @@ RULES = (
     HttpSemantics,
     TargetReachable,
 )
+
+__all__ = ["CHECKS", "RULES", "check_label"]

@@ -25,9 +25,11 @@ class SpbeMetadataPresent(Rule):
     )
     fix = Text(
         "Tambahkan objek `x-spbe` di bawah `info` dengan sedikitnya `opd`, `penanggung_jawab` {`nama`, "
-        "`email`}, `jenis_aplikasi`, `lifecycle` dan `hosting` (lihat README, bagian metadata x-spbe).",
+        "`email`}, `jenis_aplikasi`, `lifecycle` dan `hosting`. Di layanan web, formulir metadata saat "
+        "mengajukan meminta field yang sama.",
         "Add an `x-spbe` object under `info` with at least `opd`, `penanggung_jawab` {`nama`, `email`}, "
-        "`jenis_aplikasi`, `lifecycle` and `hosting` (see the README, x-spbe metadata section).",
+        "`jenis_aplikasi`, `lifecycle` and `hosting`. In the web service, the metadata form of a submission asks "
+        "for the same fields.",
     )
     message = Text("Dokumen tidak memuat info.x-spbe", "The document has no info.x-spbe")
     references = ("https://peraturan.bpk.go.id/Details/96913/perpres-no-95-tahun-2018",)

@@ -9,7 +9,13 @@ from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
 from rules.sustainability._common import XSPBE, at
-from rules.sustainability.xspbe import validator
+from rules.sustainability.xspbe import HOSTINGS, KINDS, LIFECYCLES, validator
+
+
+def _choices(values: tuple[str, ...], last: str) -> str:
+    """`a`, `b` or `c`: the schema's choices, so that the hint needs no other document."""
+    quoted = [f"`{v}`" for v in values]
+    return f"{', '.join(quoted[:-1])} {last} {quoted[-1]}"
 
 
 def _explain(error: Any, path: list[str]) -> tuple[str, Text]:
@@ -50,10 +56,16 @@ class SpbeMetadataSchema(Rule):
         "or makes it impossible for other OPDs to find.",
     )
     fix = Text(
-        "Perbaiki field yang disebut sesuai tabel metadata x-spbe di README; field tambahan milik daerah "
-        "boleh dipakai dengan awalan `x-`.",
-        "Correct the named field according to the x-spbe metadata table in the README; a region's own extra "
-        "fields may be used with an `x-` prefix.",
+        "Perbaiki field yang disebut: `jenis_aplikasi` salah satu dari "
+        f"{_choices(KINDS, 'atau')}; `lifecycle` salah satu dari {_choices(LIFECYCLES, 'atau')}; `hosting` "
+        f"salah satu dari {_choices(HOSTINGS, 'atau')}; `penanggung_jawab` berisi `nama` dan `email`; "
+        "`anggaran` daftar tahun; `sso` `true` atau `false`; `sunset` tanggal `YYYY-MM-DD`. Field tambahan "
+        "milik daerah boleh dipakai dengan awalan `x-`.",
+        "Correct the named field: `jenis_aplikasi` one of "
+        f"{_choices(KINDS, 'or')}; `lifecycle` one of {_choices(LIFECYCLES, 'or')}; `hosting` one of "
+        f"{_choices(HOSTINGS, 'or')}; `penanggung_jawab` holds `nama` and `email`; `anggaran` a list of years; "
+        "`sso` `true` or `false`; `sunset` a `YYYY-MM-DD` date. A region's own extra fields may be used with "
+        "an `x-` prefix.",
     )
     message = Text("info.x-spbe: {problem}", "info.x-spbe: {problem}")
     references = (

@@ -18,6 +18,19 @@ from rules.sealing import refuse_retrieval
 LIFECYCLES = ("development", "staging", "production", "deprecated", "retired")
 HOSTINGS = ("pdn", "pusat-data-daerah", "cloud-lain")
 KINDS = ("umum", "khusus")
+#: What a report calls each choice (the document keeps the code).
+CHOICE_LABELS: dict[str, Text] = {
+    "umum": Text("umum", "general"),
+    "khusus": Text("khusus", "special-purpose"),
+    "development": Text("pengembangan", "development"),
+    "staging": Text("staging", "staging"),
+    "production": Text("produksi", "production"),
+    "deprecated": Text("usang", "deprecated"),
+    "retired": Text("dihentikan", "retired"),
+    "pdn": Text("Pusat Data Nasional", "National Data Centre"),
+    "pusat-data-daerah": Text("pusat data daerah", "regional data centre"),
+    "cloud-lain": Text("cloud lain", "another cloud"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +40,8 @@ class Field:
     required: bool
     shape: str
     description: Text
+    #: What a report calls the field (its key is for the document's author).
+    label: Text
 
 
 _PERSON = {
@@ -85,6 +100,7 @@ FIELDS = (
         True,
         "string",
         Text("Nama OPD pemilik aplikasi.", "Name of the OPD that owns the application."),
+        Text("OPD pemilik", "Owner OPD"),
     ),
     Field(
         "kode_opd",
@@ -92,6 +108,7 @@ FIELDS = (
         False,
         "string",
         Text("Kode OPD (kode unit kerja).", "The OPD's code (work unit code)."),
+        Text("Kode OPD", "OPD code"),
     ),
     Field(
         "penanggung_jawab",
@@ -102,6 +119,7 @@ FIELDS = (
             "Pejabat yang bertanggung jawab atas aplikasi; surel di domain pemerintah.",
             "The official answerable for the application; e-mail on a government domain.",
         ),
+        Text("Penanggung jawab", "Responsible official"),
     ),
     Field(
         "jenis_aplikasi",
@@ -111,6 +129,7 @@ FIELDS = (
         Text(
             "Aplikasi umum atau khusus (Perpres 95/2018).", "General or special-purpose application (Perpres 95/2018)."
         ),
+        Text("Jenis aplikasi", "Application type"),
     ),
     Field(
         "lifecycle",
@@ -118,6 +137,7 @@ FIELDS = (
         True,
         " | ".join(LIFECYCLES),
         Text("Tahap siklus hidup aplikasi.", "The application's lifecycle stage."),
+        Text("Siklus hidup", "Lifecycle"),
     ),
     Field(
         "hosting",
@@ -128,6 +148,7 @@ FIELDS = (
             "Tempat aplikasi berjalan: Pusat Data Nasional, pusat data daerah, atau cloud lain.",
             "Where the application runs: the National Data Centre, a regional data centre, or another cloud.",
         ),
+        Text("Tempat hosting", "Hosting"),
     ),
     Field(
         "anggaran",
@@ -137,6 +158,7 @@ FIELDS = (
         Text(
             "Tahun anggaran yang membiayai operasi dan pemeliharaan.", "Budget years funding operation and maintenance."
         ),
+        Text("Tahun anggaran", "Budget years"),
     ),
     Field(
         "sso",
@@ -144,6 +166,7 @@ FIELDS = (
         False,
         "boolean",
         Text("Memakai SSO (layanan bersama) pemerintah daerah.", "Uses the local government's SSO (shared service)."),
+        Text("Memakai SSO pemerintah daerah", "Uses the local government SSO"),
     ),
     Field(
         "integrasi",
@@ -151,6 +174,7 @@ FIELDS = (
         False,
         "[nama | {nama, jenis?, url?}]",
         Text("Aplikasi atau API yang terintegrasi dengannya.", "Applications or APIs it integrates with."),
+        Text("Integrasi", "Integrations"),
     ),
     Field(
         "url_produksi",
@@ -163,6 +187,7 @@ FIELDS = (
             "The production deployment's base URL; the gate watches it (health, TLS certificate) while the "
             "recommendation holds.",
         ),
+        Text("URL produksi", "Production URL"),
     ),
     Field(
         "url_openapi",
@@ -175,6 +200,7 @@ FIELDS = (
             "The URL of the OpenAPI document the production deployment serves; the gate compares it with the "
             "approved version (drift).",
         ),
+        Text("URL dokumen OpenAPI produksi", "Production OpenAPI document URL"),
     ),
     Field(
         "sunset",
@@ -182,6 +208,7 @@ FIELDS = (
         False,
         "YYYY-MM-DD",
         Text("Tanggal penghentian (wajib bila `deprecated`).", "Retirement date (required when `deprecated`)."),
+        Text("Tanggal penghentian", "Retirement date"),
     ),
     Field(
         "lisensi",
@@ -189,6 +216,7 @@ FIELDS = (
         False,
         "string",
         Text("Lisensi kode sumber (SPDX), mis. Apache-2.0.", "Source code licence (SPDX), e.g. Apache-2.0."),
+        Text("Lisensi", "Licence"),
     ),
 )
 

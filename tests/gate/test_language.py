@@ -65,7 +65,37 @@ def vocabularies() -> tuple[frozenset[str], frozenset[str]]:
                     indonesian |= words(id_text)
                     english |= words(en_text)
     assert len(indonesian) > 500 and len(english) > 500  # the walk found the texts
-    return frozenset(indonesian - english), frozenset(english - indonesian)
+    keys = openapi_keys()
+    return frozenset(indonesian - english - keys), frozenset(english - indonesian - keys)
+
+
+@cache
+def openapi_keys() -> frozenset[str]:
+    """The OpenAPI specification's own field names (``servers``, ``host``, ``schemes``): messages
+    name them as code, a terminal shows them without backticks, and they are no language's words."""
+    from rules.validity.val002_openapi_schema import osv_schema
+
+    keys: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                keys.update(k.lower() for k in properties)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for version in ("2.0", "3.0", "3.1"):
+        walk(osv_schema(version))
+    return frozenset(keys)
+
+
+#: Elements whose content is not language: markup, and code (keys, values, commands, snippets),
+#: which the texts write between backticks and the pages show as code.
+_NOT_TEXT = ("style", "script", "code", "pre")
 
 
 class _TextOnly(HTMLParser):
@@ -75,11 +105,11 @@ class _TextOnly(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in ("style", "script")
+        self._skip += tag in _NOT_TEXT
         self.parts.extend(v or "" for k, v in attrs if k in ("title", "aria-label", "alt"))
 
     def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("style", "script")
+        self._skip -= tag in _NOT_TEXT
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
@@ -193,6 +223,7 @@ def test_cli_output_is_in_one_language(
 def test_the_vocabularies_hold_the_words_that_leaked() -> None:
     """What leaked before this test existed is what it catches."""
     indonesian, english = vocabularies()
+    assert {"servers", "schemes", "host"} <= openapi_keys() and not {"error", "warning"} & openapi_keys()
     assert {"error", "warning", "unknown", "file"} <= english  # `rules`, profile errors
     assert {"galat", "peringatan", "berkas", "bawaan"} <= indonesian  # the default profile's name
     assert words("Profile: bawaan · [error] No such file") & (indonesian | english) == {

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import jsonschema_rs
 import pytest
+from markupsafe import escape
 
 from reports import FORMATS, render
+from rules.base import Severity
 from rules.engine import assess_path
 from rules.registry import all_rules
 from rules.result import Assessment
@@ -129,3 +131,85 @@ def test_sarif_structure() -> None:
     # Fingerprints are stable from run to run.
     again = json.loads(render(_assessment(), "sarif", "en"))["runs"][0]["results"]
     assert [r["partialFingerprints"] for r in again] == [r["partialFingerprints"] for r in run["results"]]
+
+
+# -- what a reader meets (issue 15) ------------------------------------------------------------
+
+LEGACY = HERE.parents[1] / "examples" / "simpeg-lama" / "swagger.yaml"
+
+
+def _legacy_html(lang: str) -> str:
+    return render(assess_path(LEGACY, today=TODAY), "html", lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_rules_fix_is_said_once_however_many_findings_it_has(lang: str) -> None:
+    a = assess_path(LEGACY, today=TODAY)
+    html = _legacy_html(lang)
+    fix = "Cara memperbaiki" if lang == "id" else "How to fix"
+    rules = {f.rule for f in a.findings}
+    assert len(a.findings) > len(rules)  # some rules found several things
+    assert html.count(fix) == len(rules)
+    for outcome in a.outcomes:
+        if outcome.rule.id in rules:
+            parts = outcome.rule.fix.get(lang).split("`")  # type: ignore[arg-type]
+            shown = "".join(f"<code>{escape(p)}</code>" if i % 2 else str(escape(p)) for i, p in enumerate(parts))
+            assert html.count(shown) == 1, outcome.rule.id
+
+
+def test_code_in_rule_texts_is_shown_as_code_not_backticks() -> None:
+    for lang in ("id", "en"):
+        html = _legacy_html(lang)
+        assert "`" not in html
+        assert "<code>x-spbe</code>" in html  # SUS001's fix
+    md = render(assess_path(LEGACY, today=TODAY), "markdown", "en")
+    assert "\\`" not in md
+
+
+def test_metadata_is_shown_in_words_not_keys() -> None:
+    html = render(_assessment(), "html", "en")
+    assert "anggaran[0]" not in html and "penanggung_jawab" not in html and "True" not in html
+    assert "<dt>Budget years</dt><dd>2026, 2027 (APBD)</dd>" in html
+    assert "<dt>Uses the local government SSO</dt><dd>yes</dd>" in html
+    assert "<dt>Lifecycle</dt><dd>production</dd>" in html
+    assert "<dt>Responsible official</dt><dd>Budi Santoso (budi.santoso@contohkab.go.id; Kepala Bidang)</dd>" in html
+    assert "<dt><code>x-daerah.kode_wilayah</code></dt><dd>33.01</dd>" in html  # a region's own field, as written
+    indonesian = render(_assessment(), "html", "id")
+    assert "<dt>Siklus hidup</dt><dd>produksi</dd>" in indonesian and "<dd>ya</dd>" in indonesian
+
+
+def test_metadata_that_does_not_fit_its_schema_is_shown_as_written() -> None:
+    from reports.metadata import metadata_rows
+
+    rows = metadata_rows({"sso": "kadang", "anggaran": 2026, "penanggung_jawab": {"nama": "A", "hp": "1"}}, "en")
+    assert [(r.label, r.value, r.raw_key) for r in rows] == [
+        ("penanggung_jawab.nama", "A", True),
+        ("penanggung_jawab.hp", "1", True),
+        ("anggaran", "2026", True),
+        ("Uses the local government SSO", "kadang", False),
+    ]
+
+
+def test_counts_and_headings_read_as_sentences() -> None:
+    en = render(_assessment(), "html", "en")
+    assert "1 file ·" in en and "1 files" not in en
+    assert "4 errors · 2 warnings · 0 info · 0 hints" in en
+    assert "Score not scored" not in en and "· not scored</span>" in en
+    text = render(_assessment(), "text", "en")
+    assert "Findings: 4 errors, 2 warnings, 0 info, 0 hints, 1 waived" in text
+
+
+def test_a_passed_verdict_does_not_read_as_a_failure() -> None:
+    good = assess_path(HERE.parents[1] / "examples" / "layanan-perizinan" / "openapi.yaml", today=TODAY)
+    assert good.verdict == "pass"
+    for lang, words in (("id", "Syarat lulus: tanpa temuan galat"), ("en", "To pass: no error findings")):
+        html = render(good, "html", lang)  # type: ignore[arg-type]
+        assert words in html and "Gagal pada" not in html and "Fails on" not in html
+    strict = dataclasses.replace(good, fail_on=Severity.WARNING)
+    assert "(to pass: no error or warning findings)" in render(strict, "text", "en")
+
+
+def test_no_fix_hint_sends_a_web_user_to_the_readme() -> None:
+    for rule in all_rules():
+        for lang in ("id", "en"):
+            assert "README" not in rule.fix.get(lang), rule.id  # type: ignore[arg-type]

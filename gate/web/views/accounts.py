@@ -1,21 +1,17 @@
-"""View models of CI tokens, the audit log and the administration pages."""
+"""View models of CI tokens and the administration pages."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import orjson
-
 from gate.models import (
     ApiToken,
-    AuditEvent,
     Opd,
     User,
 )
 from gate.web.i18n import LABELS, ROLES
 from gate.web.views.common import Badge, Option, when
-from reports.model import clean
 from rules.i18n import Lang
 
 
@@ -35,30 +31,6 @@ def token_rows(tokens: Sequence[ApiToken], lang: Lang) -> tuple[TokenRow, ...]:
             t.id or 0, t.nama, t.prefix + "…", when(t.created_at, lang), when(t.last_used_at, lang), bool(t.revoked_at)
         )
         for t in tokens
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    at: str
-    actor: str
-    action: str
-    object: str
-    detail: str
-    ip: str
-
-
-def audit_rows(events: Sequence[AuditEvent], lang: Lang) -> tuple[AuditRow, ...]:
-    return tuple(
-        AuditRow(
-            at=when(e.at, lang),
-            actor=e.actor,
-            action=e.action,
-            object=f"{e.object_type} {e.object_id}" if e.object_id is not None else e.object_type,
-            detail=clean(orjson.dumps(e.detail).decode()) if e.detail else "",
-            ip=e.ip,
-        )
-        for e in events
     )
 
 

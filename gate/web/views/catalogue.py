@@ -16,7 +16,7 @@ from gate.models import (
     SubmissionFile,
 )
 from gate.services.metadata import form_values
-from gate.web.views.common import Badge, result_badges, when
+from gate.web.views.common import Badge, choice_words, result_badges, when
 from gate.web.views.submission import FileLink, StoredReport, file_links
 from reports.model import clean
 from rules.i18n import Lang
@@ -48,7 +48,7 @@ def catalogue_rows(
                 opd=opd.nama,
                 title=clean(sub.title),
                 version=clean(sub.api_version or "—"),
-                lifecycle=meta["lifecycle"] or "—",
+                lifecycle=choice_words(meta["lifecycle"], lang),
                 contact=" ".join(filter(None, (name, f"<{email}>" if email else ""))) or "—",
                 level=result_badges(latest.get(sub.id or 0), lang)[1],
             )
@@ -96,8 +96,8 @@ def catalogue_entry(
         owner=meta["opd"] or opd.nama,
         contact_name=meta["pj_nama"] or "—",
         contact_email=meta["pj_email"],
-        lifecycle=meta["lifecycle"] or "—",
-        hosting=meta["hosting"] or "—",
+        lifecycle=choice_words(meta["lifecycle"], lang),
+        hosting=choice_words(meta["hosting"], lang),
         files=file_links(sub.id or 0, files),
         report=report.body if report else None,
         full_report_href=f"/katalog/{app.id}/laporan" if report else "",

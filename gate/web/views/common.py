@@ -15,6 +15,7 @@ from gate.models import (
 from gate.web.i18n import LABELS, STATES
 from rules.i18n import Lang
 from rules.result import LEVELS
+from rules.sustainability.xspbe import CHOICE_LABELS
 
 
 def when(at: datetime | None, lang: Lang) -> str:
@@ -56,3 +57,8 @@ class Option:
 def page_link(base: str, params: Mapping[str, Any]) -> str:
     kept = {k: v for k, v in params.items() if v not in (None, "")}
     return f"{base}?{urlencode(kept)}" if kept else base
+
+
+def choice_words(code: str, lang: Lang) -> str:
+    """A metadata choice in the page's words ('produksi' for ``production``); any other value as given."""
+    return CHOICE_LABELS[code].get(lang) if code in CHOICE_LABELS else (code or "—")

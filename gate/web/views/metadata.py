@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from gate.services.metadata import FIELDS
 from gate.web.i18n import LABELS
-from gate.web.views.common import Option
+from gate.web.views.common import Option, choice_words
 from rules.i18n import Lang
 
 
@@ -27,7 +27,7 @@ def metadata_fields(values: Mapping[str, str], lang: Lang) -> tuple[FieldView, .
         if field.choices:
             choices = (
                 Option("", LABELS["choose"].get(lang), not value),
-                *(Option(c, c, c == value) for c in field.choices),
+                *(Option(c, choice_words(c, lang), c == value) for c in field.choices),
             )
             if value and value not in field.choices:  # what the document says, even if invalid
                 choices += (Option(value, value, True),)

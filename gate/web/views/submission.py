@@ -26,11 +26,15 @@ from gate.models import (
     Waiver,
 )
 from gate.services.submissions import UNDECIDED
-from gate.web.i18n import JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
+from gate.web.i18n import COUNTED, JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
 from gate.web.views.common import Badge, Option, result_badges, state_badge, when
 from reports import html, json_report
+from reports.i18n import counted
+from reports.i18n import label as report_label
 from reports.model import build, clean
+from rules.contract import check_label
 from rules.i18n import Lang, Text
+from rules.profile import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +155,9 @@ class ContractForm:
 
 @dataclass(frozen=True, slots=True)
 class FailureRow:
-    check: str
     operation: str
-    title: str
+    #: What went wrong (in words), or the reference an untested operation reaches.
+    problem: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +193,9 @@ def _progress(job: Job, lang: Lang) -> str:
     return LABELS["progress_line"].format(
         lang,
         done=p.get("operations_done", 0),
-        total=p.get("operations_total", 0),
-        requests=p.get("requests", 0),
-        failures=p.get("failures", 0),
+        operations=counted(int(p.get("operations_total", 0)), "operations", lang, COUNTED),
+        requests=counted(int(p.get("requests", 0)), "requests", lang, COUNTED),
+        failures=counted(int(p.get("failures", 0)), "failures", lang, COUNTED),
     )
 
 
@@ -237,12 +241,12 @@ def job_page(job: Job, lang: Lang) -> JobPage:
         stopped=stopped.get(lang) if stopped else "",
         problem=problem,
         failures=tuple(
-            FailureRow(str(f.get("check", "")), f"{f.get('method', '')} {f.get('path', '')}", str(f.get("title", "")))
+            FailureRow(f"{f.get('method', '')} {f.get('path', '')}", check_label(str(f.get("check", ""))).get(lang))
             for f in p.get("failure_list", [])
             if isinstance(f, dict)
         ),
         untested=tuple(
-            FailureRow("", f"{u.get('method', '')} {u.get('path', '')}".strip(), str(u.get("ref", "")))
+            FailureRow(f"{u.get('method', '')} {u.get('path', '')}".strip(), str(u.get("ref", "")))
             for u in p.get("untested", [])
             if isinstance(u, dict)
         ),
@@ -290,7 +294,10 @@ class ReportCache:
                 return kept
         data = record.report
         built = StoredReport(
-            html.render_body(build(json_report.from_dict(data), lang, max_per_category=PAGE_FINDINGS)), _waivable(data)
+            html.render_body(
+                build(json_report.from_dict(data), lang, max_per_category=PAGE_FINDINGS, snippets_open=False)
+            ),
+            _waivable(data, lang),
         )
         with self._lock:
             self._kept[key] = built
@@ -299,14 +306,16 @@ class ReportCache:
         return built
 
 
-def _waivable(report: Mapping[str, Any]) -> tuple[Option, ...]:
-    """Findings a reviewer may waive: (rule, document pointer) of each active one, at most 500."""
+def _waivable(report: Mapping[str, Any], lang: Lang) -> tuple[Option, ...]:
+    """Findings a reviewer may waive: (rule, document pointer) of each active one, at most 500,
+    each said in the page's language (the archive keeps both)."""
     seen: dict[str, Option] = {}
     for f in report.get("findings", ()):
         if f.get("waived") or len(seen) >= 500:
             continue
         value = f"{f['rule']} {f.get('document_pointer') or f['pointer']}"
-        seen.setdefault(value, Option(value, clean(f"{f['rule']} · {f['pointer'] or '/'} · {f['message']}")[:200]))
+        message = (f.get("messages") or {}).get(lang) or f["message"]
+        seen.setdefault(value, Option(value, clean(f"{f['rule']} · {f['pointer'] or '/'} · {message}")[:200]))
     return tuple(seen.values())
 
 
@@ -377,7 +386,8 @@ def submission_page(
             AssessmentRow(
                 at=when(a.created_at, lang),
                 engine=a.engine_version,
-                profile=a.profile,
+                # The built-in profile's name is a word ("bawaan"): said in the page's language.
+                profile=report_label("default_profile", lang) if a.profile == Profile().name else a.profile,
                 verdict=result_badges(a, lang)[0],
                 level=result_badges(a, lang)[1],
                 href=f"/pengajuan/{sub.id}?penilaian={a.id}",
