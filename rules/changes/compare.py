@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -1150,17 +1150,23 @@ class _Comparer:
                 used.add(new_refs[name])
             else:
                 loose.append(i)
-        spare = [j for j, raw in enumerate(new) if j not in used and ref(raw) is None]
+        spare = [j for j in range(len(new)) if j not in used]
+        before = [self.old.deref(raw, jp.join(op, key, i))[0] for i, raw in enumerate(old)]
+        after = [self.new.deref(raw, jp.join(np, key, j))[0] for j, raw in enumerate(new)]
 
-        def kind(raw: Any) -> Any:
-            return raw.get("type") if isinstance(raw, dict) else None
+        def kind(value: Any) -> Any:
+            return value.get("type") if isinstance(value, dict) else None
 
-        # Inline variants pair up by type first (an object with an object), then in order.
-        for same_type in (True, False):
+        # The rest pair up by content (a $ref inlined, a component renamed), then by type (an
+        # object with an object), then in order.
+        tests: tuple[Callable[[int, int], bool], ...] = (
+            lambda i, j: before[i] == after[j],
+            lambda i, j: kind(before[i]) == kind(after[j]),
+            lambda i, j: True,
+        )
+        for test in tests:
             for i in list(loose):
-                if ref(old[i]) is not None:
-                    continue
-                match = next((j for j in spare if not same_type or kind(new[j]) == kind(old[i])), None)
+                match = next((j for j in spare if test(i, j)), None)
                 if match is not None:
                     pairs.append((i, match))
                     spare.remove(match)

@@ -459,3 +459,20 @@ def test_inline_variants_pair_up_by_type() -> None:
     # Reordered, and the object's property narrowed: the object is still compared with the object.
     found = _diff(lambda d: variants(d, -1, 50), base)
     assert [(c.kind, c.severity) for c in found.changes] == [("max-length-changed", B)]
+
+
+def test_a_variant_inlined_from_its_ref_is_the_same_variant() -> None:
+    def union(d: dict[str, Any]) -> None:
+        media = _get(d, "/izin", "get")["responses"]["200"]["content"]["application/json"]
+        media["schema"] = {
+            "oneOf": [{"$ref": "#/components/schemas/Izin"}, {"$ref": "#/components/schemas/Permohonan"}]
+        }
+
+    base = copy.deepcopy(BASE)
+    union(base)
+
+    def inline(d: dict[str, Any]) -> None:
+        variants = _get(d, "/izin", "get")["responses"]["200"]["content"]["application/json"]["schema"]["oneOf"]
+        variants[1] = copy.deepcopy(_schema(d, "Permohonan"))
+
+    assert _diff(inline, base).changes == ()
