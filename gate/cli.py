@@ -526,7 +526,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from gate import diff_command
+    from gate import diff_command, evaluation_cli
     from reports import FORMATS
 
     parser = GateParser(
@@ -580,6 +580,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.set_defaults(func=cmd_rules)
 
     diff_command.register(sub)
+    evaluation_cli.register(sub)
 
     from gate import service_cli
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -221,6 +221,8 @@ class JobKind(StrEnum):
     ASSESS = "penilaian"  # the first assessment of a large document
     PROBE = "pemantauan"  # one round of probes of the catalogued deployments
     NOTIFY = "notifikasi"  # e-mail of pending notifications
+    EVALUATE = "evaluasi"  # one application's item of the yearly evaluation
+    REASSESS = "penilaian_ulang"  # one application of a bulk reassessment
 
 
 class JobState(StrEnum):
@@ -310,7 +312,10 @@ class LetterCounter(SQLModel, table=True):
 class Probe(SQLModel, table=True):
     """One look at a catalogued deployment: at most one per application and interval (``slot``)."""
 
-    __table_args__ = (UniqueConstraint("application_id", "slot"),)
+    __table_args__ = (
+        UniqueConstraint("application_id", "slot"),
+        Index("ix_probe_application_at", "application_id", "at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True)
     #: The approved version whose document the live one is compared with.
@@ -358,3 +363,96 @@ class Notification(SQLModel, table=True):
     email_error: str = Field(default="", max_length=500)
     #: When a sender last claimed it (``sending``) or sent it.
     email_at: datetime | None = None
+
+
+# -- the yearly evaluation -------------------------------------------------------------------------
+
+
+class EvaluationOutcome(StrEnum):
+    """How an application ends a yearly evaluation."""
+
+    PENDING = "menunggu"  # not yet decided: reassessment running, or the OPD's answer awaited
+    SUSTAINED = "berkelanjutan"  # the recommendation is renewed for the next period
+    ACTION = "perlu_tindakan"  # a to-do list with a deadline
+    LAPSED = "tidak_berkelanjutan"  # the recommendation lapses; out of the default catalogue
+
+
+class Evaluation(SQLModel, table=True):
+    """One year's evaluation of every catalogued application (one per year)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(unique=True)
+    opened_at: datetime = Field(default_factory=utcnow)
+    opened_by: int | None = Field(default=None, foreign_key="user.id")
+    #: By when the OPDs confirm or update their applications' metadata.
+    deadline: date
+    #: The rules it holds applications to (the profile's ``evaluation`` section, as it was when opened).
+    rules: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    closed_at: datetime | None = None
+
+
+class EvaluationItem(SQLModel, table=True):
+    """One catalogued application in one year's evaluation (exactly one, however often opened)."""
+
+    __tablename__ = "evaluation_item"
+    __table_args__ = (UniqueConstraint("evaluation_id", "application_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    evaluation_id: int = Field(foreign_key="evaluation.id", index=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    #: The approved version evaluated, and the reassessment made of it under today's rulebook.
+    submission_id: int = Field(foreign_key="submission.id")
+    assessment_id: int | None = Field(default=None, foreign_key="assessment.id")
+    level: int | None = None
+    verdict: str = Field(default="", max_length=10)
+    #: The year's record of the deployment: percent of probes answered (None: never probed).
+    availability: float | None = None
+    probes: int = 0
+    drift: int = 0
+    tls_days: int | None = None
+    budget_next_year: bool = False
+    #: What the OPD confirmed (None: not yet): the metadata the reassessment used.
+    confirmed_at: datetime | None = None
+    confirmed_by: int | None = Field(default=None, foreign_key="user.id")
+    metadata_: dict[str, Any] | None = Field(default=None, sa_column=Column("metadata", JSON))
+    outcome: EvaluationOutcome = Field(
+        default=EvaluationOutcome.PENDING, sa_column=_enum(EvaluationOutcome, index=True)
+    )
+    #: Why, in both languages: [{"code", "id", "en"}]; and what to do for ``perlu_tindakan``.
+    reasons: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    todo: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    todo_deadline: date | None = None
+    #: A reviewer's decision over the rules' outcome, with its reason (audited).
+    override_reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    overridden_by: int | None = Field(default=None, foreign_key="user.id")
+    #: The renewed recommendation of a sustained application.
+    renewed_letter_id: int | None = Field(default=None, foreign_key="letter.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ReassessBatch(SQLModel, table=True):
+    """A bulk reassessment of every catalogued application (after the rulebook or the profile
+    changed): one job each; each application's verdict before and after."""
+
+    __tablename__ = "reassess_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    requested_by: int | None = Field(default=None, foreign_key="user.id")
+    total: int = 0
+
+
+class ReassessItem(SQLModel, table=True):
+    __tablename__ = "reassess_item"
+    __table_args__ = (UniqueConstraint("batch_id", "application_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="reassess_batch.id", index=True)
+    application_id: int = Field(foreign_key="application.id")
+    submission_id: int = Field(foreign_key="submission.id")
+    before_verdict: str = Field(default="", max_length=10)
+    before_level: int | None = None
+    after_verdict: str = Field(default="", max_length=10)
+    after_level: int | None = None
+    assessment_id: int | None = Field(default=None, foreign_key="assessment.id")
+    #: Rules that fail the verdict now and did not before, and the other way round.
+    newly_failing: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    newly_passing: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    done_at: datetime | None = None

@@ -15,6 +15,12 @@ Example (YAML)::
       DOC009: {options: {min_coverage: 70}}
     limits:
       max_file_bytes: 10485760
+    evaluation:               # the yearly evaluation's rules (the service)
+      min_level: 3            # below this maturity level: action needed
+      min_availability: 95    # percent of the year's probes, below it: action needed
+      budget_required: true   # no budget for the next year: action needed
+      unanswered: tidak_berkelanjutan   # an OPD that did not confirm by the deadline (or perlu_tindakan)
+      action_days: 90         # the deadline of an action list, counted from the evaluation's end
 """
 
 from __future__ import annotations
@@ -55,12 +61,33 @@ class RuleSetting:
 
 
 @dataclass(frozen=True, slots=True)
+class EvaluationRules:
+    """What the yearly evaluation holds an application to (the service reads these; the engine does not)."""
+
+    #: The lowest maturity level that keeps the recommendation without action.
+    min_level: int = 3
+    #: The lowest availability (percent of the year's probes) that keeps it; applications never
+    #: probed (no production URL) are judged without it.
+    min_availability: float = 95.0
+    #: A budget committed for the next year is required.
+    budget_required: bool = True
+    #: What becomes of an application whose OPD did not confirm its metadata by the deadline.
+    unanswered: str = "tidak_berkelanjutan"
+    #: Days an OPD has for an action list, from the evaluation's close.
+    action_days: int = 90
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     name: str = "bawaan"
     fail_on: Severity = Severity.ERROR
     weights: dict[Category, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
+    evaluation: EvaluationRules = field(default_factory=EvaluationRules)
 
     def setting(self, rule_id: str) -> RuleSetting:
         return self.rules.get(rule_id, _DEFAULT_SETTING)
@@ -100,7 +127,7 @@ def parse_profile(data: Any, known: dict[str, type[Rule]], source: str = "profil
                 "a profile is a mapping (name, fail_on, weights, rules, limits)",
             ),
         )
-    unknown = set(data) - {"name", "fail_on", "weights", "rules", "limits", "description"}
+    unknown = set(data) - {"name", "fail_on", "weights", "rules", "limits", "description", "evaluation"}
     if unknown:
         raise ProfileError(source, _unknown_keys(unknown))
     name = str(data.get("name") or Path(source).stem)
@@ -113,7 +140,35 @@ def parse_profile(data: Any, known: dict[str, type[Rule]], source: str = "profil
         weights=_weights(data.get("weights"), source),
         rules=_rules(data.get("rules"), known, source),
         limits=_limits(data.get("limits"), source),
+        evaluation=_evaluation(data.get("evaluation"), source),
     )
+
+
+def _evaluation(value: Any, source: str) -> EvaluationRules:
+    if value is None:
+        return EvaluationRules()
+    where = f"{source}: evaluation"
+    if not isinstance(value, dict):
+        raise ProfileError(where, Text("harus berupa pemetaan", "must be a mapping"))
+    defaults = EvaluationRules()
+    unknown = set(value) - set(defaults.as_dict())
+    if unknown:
+        raise ProfileError(where, _unknown_keys(unknown))
+    for key, given in value.items():
+        _check_option_type(getattr(defaults, key), given, f"{where}.{key}")
+    rules = replace(defaults, **value)
+    if not 1 <= rules.min_level <= 5:
+        raise ProfileError(f"{where}.min_level", Text("harus 1 sampai 5", "must be 1 to 5"))
+    if not 0 <= rules.min_availability <= 100:
+        raise ProfileError(f"{where}.min_availability", Text("harus 0 sampai 100", "must be 0 to 100"))
+    if rules.unanswered not in ("tidak_berkelanjutan", "perlu_tindakan"):
+        raise ProfileError(
+            f"{where}.unanswered",
+            Text("harus tidak_berkelanjutan atau perlu_tindakan", "must be tidak_berkelanjutan or perlu_tindakan"),
+        )
+    if not 1 <= rules.action_days <= 730:
+        raise ProfileError(f"{where}.action_days", Text("harus 1 sampai 730", "must be 1 to 730"))
+    return rules
 
 
 def _severity(value: Any, where: str) -> Severity:

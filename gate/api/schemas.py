@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from gate.models import JobKind, JobState, Outcome, Role, State
+from gate.models import EvaluationOutcome, JobKind, JobState, Outcome, Role, State
 
 
 class Out(BaseModel):
@@ -234,3 +234,84 @@ class AuditOut(Out):
 
 
 SessionOut.model_rebuild()
+
+
+# -- the yearly evaluation --------------------------------------------------------------------------
+
+
+class EvaluationIn(BaseModel):
+    year: int = Field(ge=2000, le=2100, description="Tahun evaluasi.")
+    deadline: date = Field(description="Batas konfirmasi metadata oleh OPD.")
+
+
+class EvaluationOut(Out):
+    id: int
+    year: int
+    opened_at: datetime
+    deadline: date
+    rules: dict[str, Any] = Field(description="Aturan evaluasi dari profil kabupaten saat dibuka.")
+    closed_at: datetime | None
+
+
+class EvaluationProgressOut(BaseModel):
+    evaluation: EvaluationOut
+    added: int = Field(default=0, description="Butir yang ditambahkan oleh permintaan ini.")
+    progress: dict[str, int] = Field(description="Jumlah butir per hasil, yang sudah dinilai, dan totalnya.")
+
+
+class EvaluationItemOut(Out):
+    id: int
+    evaluation_id: int
+    application_id: int
+    submission_id: int
+    assessment_id: int | None
+    level: int | None
+    verdict: str
+    availability: float | None
+    probes: int
+    drift: int
+    tls_days: int | None
+    budget_next_year: bool
+    confirmed_at: datetime | None
+    outcome: EvaluationOutcome
+    reasons: list[dict[str, Any]]
+    todo: list[dict[str, Any]]
+    todo_deadline: date | None
+    override_reason: str
+    renewed_letter_id: int | None
+
+
+class ConfirmationIn(BaseModel):
+    anggaran: list[Any] | None = Field(default=None, description="Tahun anggaran, seperti x-spbe.anggaran.")
+    penanggung_jawab: dict[str, Any] | None = Field(default=None, description="Seperti x-spbe.penanggung_jawab.")
+    lifecycle: str | None = Field(default=None, max_length=20)
+    sunset: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD")
+
+
+class OverrideIn(BaseModel):
+    outcome: EvaluationOutcome
+    reason: str = Field(min_length=5, max_length=2000)
+
+
+class ReassessBatchOut(Out):
+    id: int
+    created_at: datetime
+    total: int
+
+
+class ReassessItemOut(Out):
+    application_id: int
+    submission_id: int
+    before_verdict: str
+    before_level: int | None
+    after_verdict: str
+    after_level: int | None
+    newly_failing: list[str]
+    newly_passing: list[str]
+    done_at: datetime | None
+
+
+class ReassessProgressOut(BaseModel):
+    batch: ReassessBatchOut
+    done: int
+    items: list[ReassessItemOut] = Field(description="Aplikasi yang putusannya berubah (atau semua, bila diminta).")

@@ -6,9 +6,12 @@ import hashlib
 import secrets
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, PrivateAttr, computed_field, field_validator
+
+if TYPE_CHECKING:
+    from rules.profile import Profile
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -81,6 +84,10 @@ class Settings(BaseSettings):
     contract_request_timeout_s: float = Field(default=5.0, gt=0, le=120)
     contract_rate_limit: str = "100/s"
 
+    #: The kabupaten's profile (YAML, as ``spbe-gate check --profile``): its ``evaluation`` section
+    #: holds the yearly evaluation's rules. Empty: the defaults.
+    profile_file: Path | None = None
+
     # -- letters: the lasting approval ----------------------------------------------------------
     #: The deployment's public address: what verification links and QR codes on letters point at.
     public_url: str = "http://127.0.0.1:8000"
@@ -124,6 +131,13 @@ class Settings(BaseSettings):
     @property
     def email(self) -> bool:
         return bool(self.smtp_host)
+
+    def profile(self) -> Profile:
+        """The kabupaten's profile (read each time: an administrator may change the file)."""
+        from rules.profile import Profile, load_profile
+        from rules.registry import rules_by_id
+
+        return load_profile(self.profile_file, rules_by_id()) if self.profile_file else Profile()
 
     @field_validator("letter_number_format")
     @classmethod

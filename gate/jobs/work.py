@@ -14,7 +14,7 @@ from sqlmodel import Session
 from gate.core.config import Settings
 from gate.core.db import engine_for
 from gate.models import Job, JobKind, JobState, Submission, User
-from gate.services import contract_runs, jobs, mail, monitoring
+from gate.services import contract_runs, evaluation, jobs, mail, monitoring
 from gate.services import submissions as flow
 from gate.services.audit import Actor
 from rules.i18n import Text
@@ -111,6 +111,10 @@ def _run(
         return _notify(session, job, settings, worker)
     if job.kind is JobKind.PROBE:
         return monitoring.execute_round(session, job, settings, worker, cancel=cancel)
+    if job.kind is JobKind.EVALUATE:
+        return evaluation.execute_item(session, job, settings, worker)
+    if job.kind is JobKind.REASSESS:
+        return evaluation.execute_reassess(session, job, settings, worker)
     return _assess(session, job, worker)
 
 

@@ -11,7 +11,7 @@ from gate.cli import main
 from gate.core.config import Settings
 from gate.demo import DEMO_PASSWORD, load_demo
 from gate.main import create_app
-from gate.models import Submission, User
+from gate.models import Job, JobKind, JobState, Submission, User
 from tests.helpers import ci_token as _token
 from tests.service.test_workflow import EXAMPLES
 
@@ -167,3 +167,32 @@ def test_serve_demo_lets_runs_reach_the_demonstration_application(tmp_path: Path
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_the_yearly_evaluation_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`spbe-gate evaluasi buka --tahun`: one item per catalogued application (the demo has one),
+    opening again adds none; the jobs wait in the table for a serve's pool; status and close."""
+    from gate.core.config import get_settings
+
+    monkeypatch.setenv("GATE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("GATE_SECRET_KEY", "uji-" + "r" * 40)
+    get_settings.cache_clear()
+    try:
+        app = create_app(get_settings())
+        load_demo(app.state.engine)
+        assert main(["evaluasi", "buka", "--tahun", "2027"]) == 0
+        first = capsys.readouterr()
+        assert "1 aplikasi ditambahkan" in first.err and "Evaluasi / evaluation 2027" in first.out
+        assert main(["evaluasi", "buka", "--tahun", "2027"]) == 0
+        assert "0 aplikasi ditambahkan" in capsys.readouterr().err
+        assert main(["evaluasi", "status", "--tahun", "2028"]) == 2
+        assert main(["evaluasi", "tutup", "--tahun", "2027", "--oleh", "tidak@ada.go.id"]) == 2
+        assert main(["evaluasi", "tutup", "--tahun", "2027"]) == 0
+        assert "tidak_berkelanjutan  1" in capsys.readouterr().out  # unanswered: the demo OPD never confirmed
+        with Session(app.state.engine) as s:
+            queued = s.exec(select(Job).where(Job.kind == JobKind.EVALUATE)).all()
+        assert len(queued) == 1 and queued[0].state is JobState.QUEUED  # for a running serve's pool
+    finally:
+        get_settings.cache_clear()
