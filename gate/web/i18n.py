@@ -325,6 +325,11 @@ AUDIT_ACTIONS: dict[str, Text] = {
     "user.update": Text("Pengguna diubah", "User changed"),
     "opd.create": Text("OPD ditambahkan", "OPD added"),
     "opd.update": Text("OPD diubah", "OPD changed"),
+    "evaluation.open": Text("Evaluasi tahunan dibuka", "Yearly evaluation opened"),
+    "evaluation.confirm": Text("Metadata dikonfirmasi OPD", "Metadata confirmed by the OPD"),
+    "evaluation.override": Text("Hasil evaluasi dikesampingkan", "Evaluation outcome overridden"),
+    "evaluation.close": Text("Evaluasi tahunan ditutup", "Yearly evaluation closed"),
+    "reassess.batch": Text("Penilaian ulang massal", "Bulk reassessment"),
 }
 
 AUDIT_OBJECTS: dict[str, Text] = {
@@ -336,6 +341,9 @@ AUDIT_OBJECTS: dict[str, Text] = {
     "token": Text("Token CI", "CI token"),
     "opd": Text("OPD", "OPD"),
     "request": Text("Permintaan", "Request"),
+    "evaluation": Text("Evaluasi", "Evaluation"),
+    "evaluation_item": Text("Butir evaluasi", "Evaluation item"),
+    "reassess_batch": Text("Penilaian ulang massal", "Bulk reassessment"),
 }
 
 #: The keys of the audit log's details in words.
@@ -376,6 +384,15 @@ AUDIT_KEYS: dict[str, Text] = {
     "path": Text("Alamat", "Path"),
     "letter": Text("Nomor surat", "Letter number"),
     "key": Text("Kunci jadwal", "Schedule key"),
+    "year": Text("Tahun", "Year"),
+    "fields": Text("Kolom", "Fields"),
+    "from": Text("Dari", "From"),
+    "to": Text("Menjadi", "To"),
+    "applications": Text("Aplikasi", "Applications"),
+    "berkelanjutan": Text("Berkelanjutan", "Sustained"),
+    "perlu_tindakan": Text("Perlu tindakan", "Action needed"),
+    "tidak_berkelanjutan": Text("Tidak berkelanjutan", "Not sustained"),
+    "menunggu": Text("Menunggu", "Pending"),
 }
 
 #: Stored detail values that are words themselves.
