@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from gate.api.deps import SessionDep
 from gate.models import Opd, Role
 from gate.services import queries
+from gate.web import evaluation
 from gate.web.common import (
     label,
     user_of,
@@ -35,6 +36,24 @@ def home(viewer: SignedIn, session: SessionDep) -> Response:
         results = queries.latest_assessments(session, (s.id or 0 for s, _, _ in rows))
         view_rows = queue_views.submission_rows(rows, results, viewer.lang)
         title = opd.nama if opd else label(viewer, "home")
-        return page(viewer, "dashboard.html.j2", title, "home", developer=True, rows=view_rows, counts=())
+        return page(
+            viewer,
+            "dashboard.html.j2",
+            title,
+            "home",
+            developer=True,
+            rows=view_rows,
+            counts=(),
+            evaluation=evaluation.home_panel(session, viewer),
+        )
     counts = queue_views.state_counts(queries.state_counts(session), viewer.lang)
-    return page(viewer, "dashboard.html.j2", label(viewer, "home"), "home", developer=False, rows=(), counts=counts)
+    return page(
+        viewer,
+        "dashboard.html.j2",
+        label(viewer, "home"),
+        "home",
+        developer=False,
+        rows=(),
+        counts=counts,
+        evaluation=evaluation.home_panel(session, viewer),
+    )
