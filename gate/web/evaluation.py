@@ -54,6 +54,7 @@ router = APIRouter(include_in_schema=False)
 PAGE = 50
 YearPath = Annotated[int, Path(ge=2000, le=2100)]
 FormText = Annotated[str, Form(max_length=2000)]
+OptionalText = Annotated[str | None, Form(max_length=2000)]
 _BAD_YEAR = Text("Tahun tidak sah (2000–2100).", "Not a valid year (2000–2100).")
 _BAD_DATE = Text("Tanggal tidak sah (TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD).")
 _BAD_OUTCOME = Text("Pilih hasil akhir.", "Choose a final outcome.")
@@ -336,18 +337,20 @@ def confirm(
     session: SessionDep,
     settings: SettingsDep,
     dispatcher: DispatcherDep,
-    anggaran: FormText = "",
-    pj_nama: FormText = "",
-    pj_email: FormText = "",
-    lifecycle: FormText = "",
-    sunset: FormText = "",
+    anggaran: OptionalText = None,
+    pj_nama: OptionalText = None,
+    pj_email: OptionalText = None,
+    lifecycle: OptionalText = None,
+    sunset: OptionalText = None,
 ) -> Response:
     _, item, _, _ = _item(session, viewer, year, application_id)
     back = f"/evaluasi/{year}/{application_id}"
     submission = session.get(Submission, item.submission_id)
     current = views.effective_metadata(submission.x_spbe if submission else None, item.metadata_)
-    typed = dict(zip(_CONFIRMED_FIELDS, (anggaran, pj_nama, pj_email, lifecycle, sunset), strict=True))
-    # The metadata form's reading: an untouched field keeps its value as written (a budget's source).
+    posted = zip(_CONFIRMED_FIELDS, (anggaran, pj_nama, pj_email, lifecycle, sunset), strict=True)
+    typed = {name: value for name, value in posted if value is not None}  # a field not sent is kept
+    # The metadata form's reading: an untouched field keeps its value as written (a budget's source),
+    # an emptied one is removed.
     merged = metadata_form.merge(current, {**metadata_form.form_values(current), **typed}) or {}
     changes = {key: merged[key] for key in cycle.CONFIRMABLE if key in merged}
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import date, timedelta
+from html import unescape
 from pathlib import Path
 
 from sqlmodel import select
@@ -26,6 +27,20 @@ def _item(world: World, application_id: int) -> EvaluationItem:
         found = s.exec(select(EvaluationItem).where(EvaluationItem.application_id == application_id)).one()
         s.expunge(found)
         return found
+
+
+_FIELD = re.compile(r'<input id="(anggaran|pj_nama|pj_email|sunset)" name="[^"]+" type="[^"]+"[^>]* value="([^"]*)"')
+_LIFECYCLE = re.compile(r'<select id="lifecycle" name="lifecycle">.*?<option value="([^"]*)" selected', re.S)
+
+
+def answer(visitor: Visitor, path: str, **changes: str) -> str:
+    """The OPD's answer as a browser sends it: the confirmation form as prefilled, with ``changes``."""
+    form = visitor.get(path)
+    values = {name: unescape(value) for name, value in _FIELD.findall(form)}
+    if found := _LIFECYCLE.search(form):
+        values["lifecycle"] = found.group(1)
+    assert set(values) == {"anggaran", "pj_nama", "pj_email", "sunset", "lifecycle"}, values
+    return visitor.post(path + "/konfirmasi", values | changes)
 
 
 def _refused(visitor: Visitor, path: str, data: dict[str, str], status: int) -> str:
@@ -79,11 +94,9 @@ def test_open_answer_override_close_in_pages(world: World) -> None:
         form = dinkes.get(f"/evaluasi/{YEAR}/{kurang}")
         assert 'id="anggaran" name="anggaran" type="text" maxlength="2000" value="2020"' in form
         assert "SUS006" in form  # the failed rules of the reassessment
-        dinkes.post(f"/evaluasi/{YEAR}/{kurang}/konfirmasi", {"anggaran": f"2020, {NEXT}", "lifecycle": "production"})
-        dinkes.get(f"/evaluasi/{YEAR}/{rapi}")
-        dinkes.post(
-            f"/evaluasi/{YEAR}/{rapi}/konfirmasi",
-            {"anggaran": str(NEXT), "pj_nama": "Dewi <Kepala Seksi>", "pj_email": "dewi@dinkes.contohkab.go.id"},
+        answer(dinkes, f"/evaluasi/{YEAR}/{kurang}", anggaran=f"2020, {NEXT}", lifecycle="production")
+        answer(
+            dinkes, f"/evaluasi/{YEAR}/{rapi}", pj_nama="Dewi <Kepala Seksi>", pj_email="dewi@dinkes.contohkab.go.id"
         )
         _wait_assessed(world, 5)
     answered = _item(world, kurang)
