@@ -79,6 +79,7 @@ def test_open_answer_override_close_in_pages(world: World) -> None:
         done = admin.get(f"/evaluasi/{YEAR}")
         assert '<meta http-equiv="refresh"' not in done
         assert re.search(r"Dinilai ulang</label>: <strong>3 dari 3</strong>", done)
+        assert "<h2>Aplikasi yang dievaluasi</h2>" in done and "built-in method" not in done
 
         # The OPD's developer: their items to answer, on the home page and on their own page; never another OPD's.
         home = _text(dinkes.get("/"))

@@ -168,7 +168,7 @@ def test_a_whole_year_in_pages(world: World) -> None:
             "tidak_berkelanjutan": 1,
         }
     )
-    assert re.search(r"Dijawab OPD</a></dt><dd>4 dari 5</dd>", before)
+    assert re.search(r"Dijawab OPD</a></th><td>4 dari 5</td>", before)
     assert "Dapodik Daerah" in admin.get(f"/evaluasi/{YEAR}?hasil=berkelanjutan")
     assert "SIPD Lokal" in admin.get(f"/evaluasi/{YEAR}?dijawab=tidak")
 

@@ -48,21 +48,21 @@ WORDS: dict[str, Text] = {
     ),
     "year": Text("Tahun", "Year"),
     "deadline": Text("Batas jawaban OPD", "The OPDs' answer deadline"),
-    "opened": Text("Dibuka", "Opened"),
     "closed": Text("Ditutup", "Closed"),
     "still_open": Text("Berjalan", "Open"),
     "progress": Text("Kemajuan", "Progress"),
     "assessed": Text("Dinilai ulang", "Reassessed"),
     "of": Text("dari", "of"),
-    "jobs_waiting": Text("Tugas penilaian antre atau berjalan", "Reassessment jobs queued or running"),
-    "jobs_failed": Text("Tugas penilaian gagal", "Reassessment jobs failed"),
+    "jobs_waiting": Text("Tugas antre atau berjalan", "Jobs queued or running"),
+    "jobs_failed": Text("Tugas gagal", "Jobs failed"),
     "answered": Text("Dijawab OPD", "Answered by the OPD"),
     "unanswered": Text("Belum dijawab", "Not answered"),
     "answered_yes": Text("Sudah", "Yes"),
     "answered_no": Text("Belum", "No"),
     "outcome": Text("Hasil evaluasi", "Outcome"),
     "count": Text("Jumlah", "Count"),
-    "items": Text("Aplikasi yang dievaluasi", "Applications evaluated"),
+    # Not "items": a template would find the dict's method of that name first.
+    "evaluated": Text("Aplikasi yang dievaluasi", "Applications evaluated"),
     "no_items": Text("Tidak ada butir yang cocok.", "No matching items."),
     "reload": Text("Muat ulang", "Reload"),
     "auto_refresh": Text(
@@ -121,7 +121,6 @@ WORDS: dict[str, Text] = {
     ),
     "confirm_again": Text("Konfirmasi ulang", "Confirm again"),
     "choose": Text("— pilih —", "— choose —"),
-    "why": Text("Alasan", "Why"),
     "todo": Text("Daftar tindakan", "To-do list"),
     "todo_deadline": Text("Selesaikan sebelum", "Complete before"),
     "override": Text("Kesampingkan hasil", "Override the outcome"),
@@ -131,7 +130,6 @@ WORDS: dict[str, Text] = {
     ),
     "overridden": Text("Dikesampingkan peninjau", "Overridden by a reviewer"),
     "reason": Text("Alasan (wajib)", "Reason (required)"),
-    "save": Text("Simpan", "Save"),
     "renewed": Text("Rekomendasi baru", "New recommendation"),
     "valid_until": Text("berlaku sampai", "valid until"),
     "application": Text("Aplikasi", "Application"),
@@ -142,7 +140,6 @@ WORDS: dict[str, Text] = {
     "all": Text("Semua", "All"),
     "newer": Text("Sebelumnya", "Previous"),
     "older": Text("Berikutnya", "Next"),
-    "back": Text("Kembali ke evaluasi", "Back to the evaluation"),
     "mine": Text("Evaluasi aplikasi OPD saya", "My OPD's applications in the evaluation"),
     "to_answer": Text("Perlu dijawab", "To answer"),
     "nothing_to_answer": Text("Tidak ada yang perlu dijawab.", "Nothing to answer."),
@@ -174,6 +171,13 @@ WORDS: dict[str, Text] = {
     "pending_item": Text("belum selesai", "not done yet"),
     "pass": Text("Lulus", "Passed"),
     "fail": Text("Tidak lulus", "Not passed"),
+    "findings": Text("temuan", "findings"),
+}
+
+SEVERITIES: dict[str, Text] = {
+    "error": Text("galat", "error"),
+    "warning": Text("peringatan", "warning"),
+    "info": Text("info", "info"),
 }
 
 OUTCOMES: dict[EvaluationOutcome, Text] = {
@@ -410,7 +414,7 @@ def failed_rules(record: AssessmentRecord | None, lang: Lang) -> tuple[FailedRul
             FailedRule(
                 id=str(r.get("id")),
                 title=rule.title.get(lang) if rule else str(r.get("name", "")),
-                severity=str(r.get("severity", "")),
+                severity=SEVERITIES[sev].get(lang) if (sev := str(r.get("severity", ""))) in SEVERITIES else sev,
                 findings=int(r.get("findings") or 0),
             )
         )
@@ -582,7 +586,8 @@ def item_page(
         confirmed_by=people.get(item.confirmed_by or 0, ""),
         answer=_answer(submitted, item.metadata_, lang),
         budget_next_year=WORDS["yes" if item.budget_next_year else "no"].get(lang),
-        reasons=_reasons(item.reasons, lang),
+        # An override's reason is its own line (the service also stores it as the reason).
+        reasons=() if item.overridden_by else _reasons(item.reasons, lang),
         todo=_reasons(item.todo, lang) if item.outcome is EvaluationOutcome.ACTION else (),
         todo_deadline=_day(item.todo_deadline) if item.todo_deadline else "",
         override_reason=item.override_reason,
