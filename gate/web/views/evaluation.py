@@ -536,7 +536,7 @@ def confirm_form(action: str, meta: Mapping[str, Any], again: bool, lang: Lang) 
     return ConfirmForm(action, shown["anggaran"], shown["pj_nama"], shown["pj_email"], options, shown["sunset"], again)
 
 
-def override_form(action: str, current: EvaluationOutcome, lang: Lang) -> OverrideForm:
+def override_form(action: str, lang: Lang) -> OverrideForm:
     finals = [o for o in EvaluationOutcome if o is not EvaluationOutcome.PENDING]
     return OverrideForm(
         action,
@@ -596,7 +596,7 @@ def item_page(
         confirm_form=confirm_form(f"{base}/konfirmasi", meta, item.confirmed_at is not None, lang)
         if may_confirm
         else None,
-        override_form=override_form(f"{base}/kesampingkan", item.outcome, lang) if may_override else None,
+        override_form=override_form(f"{base}/kesampingkan", lang) if may_override else None,
     )
 
 
