@@ -215,6 +215,9 @@ def test_a_whole_year_in_pages(world: World) -> None:
         assert letters.status(renewed) == "berlaku"
         assert letters.status(every_letter[first_letters[ids[name]]]) == "berakhir"
         assert renewed.nomor in admin.get(f"/evaluasi/{YEAR}/{ids[name]}")
+    # The renewal runs on the budget Disdik confirmed in the evaluation, not only on last year's.
+    dapodik = every_letter[items[ids["Dapodik Daerah"]].renewed_letter_id]
+    assert dapodik.valid_until is not None and dapodik.valid_until >= date.today() + timedelta(days=300)
 
     # perlu_tindakan: the to-do list and its deadline, on the OPD's home and page, and by notification.
     rujukan = items[ids["Layanan Rujukan"]]
