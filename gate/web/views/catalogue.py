@@ -34,7 +34,6 @@ WORDS: dict[str, Text] = {
     "validity": Text("Masa berlaku", "Validity"),
     "sort": Text("Urutkan", "Sort by"),
     "include_expired": Text("Tampilkan yang kedaluwarsa", "Show expired entries"),
-    "all_valid": Text("Semua yang berlaku", "All valid"),
 }
 VALIDITY_WORDS: dict[str, Text] = {
     "berlaku": Text("Berlaku", "Valid"),
@@ -100,7 +99,8 @@ def catalogue_search(
             Select(
                 "validity",
                 WORDS["validity"].get(lang),
-                choices([(v, VALIDITY_WORDS[v].get(lang)) for v in VALIDITIES], validity or "", None),
+                # 'All' hides the expired unless the box below asks for them.
+                choices([(v, VALIDITY_WORDS[v].get(lang)) for v in VALIDITIES], validity or ""),
             ),
             Select(
                 "sort",
