@@ -151,11 +151,10 @@ _SUBJECTS: dict[LetterKind, Text] = {
 }
 _OPENING = Text(
     "Menindaklanjuti pengajuan aplikasi {app} versi #{number} ({document}) oleh {opd} pada {submitted}, "
-    "dengan hasil penilaian SPBE Gate {verdict}, tingkat kematangan {level}{score}, dengan ini Dinas Komunikasi "
-    "dan Informatika menyampaikan hal berikut.",
+    "dengan hasil penilaian SPBE Gate {verdict}, tingkat kematangan {level}{score}, dengan ini {office} "
+    "menyampaikan hal berikut.",
     "Following {opd}'s submission of the application {app} version #{number} ({document}) on {submitted}, "
-    "assessed by SPBE Gate as {verdict}, maturity level {level}{score}, the Office of Communication and "
-    "Informatics states the following.",
+    "assessed by SPBE Gate as {verdict}, maturity level {level}{score}, the {office} states the following.",
 )
 _DECISIONS: dict[LetterKind, Text] = {
     LetterKind.RECOMMENDATION: Text(
@@ -179,6 +178,7 @@ _DECISIONS: dict[LetterKind, Text] = {
         "the points in the reasons below and the list attached.",
     ),
 }
+_SCORE = Text(", skor {:.1f}", ", score {:.1f}")
 _VERDICTS = {"pass": Text("LULUS", "PASSED"), "fail": Text("TIDAK LULUS", "NOT PASSED")}
 
 #: A letter's standing, as the verification page, the letter and the catalogue say it.
@@ -309,9 +309,7 @@ def letter_page(
     status = letter_service.status(letter, today)
     version = " ".join(filter(None, (clean(sub.title), clean(sub.api_version)))) or "—"
     if assessment is not None:
-        score = f", skor {assessment.score:.1f}" if assessment.score is not None else ""
-        if lang == "en" and assessment.score is not None:
-            score = f", score {assessment.score:.1f}"
+        score = "" if assessment.score is None else _SCORE.get(lang).format(assessment.score)
         verdict = _VERDICTS["pass" if assessment.verdict == "pass" else "fail"].get(lang)
         level = f"{assessment.level} ({LEVELS[assessment.level].get(lang)})"
     else:
@@ -325,6 +323,7 @@ def letter_page(
         verdict=verdict,
         level=level,
         score=score,
+        office=settings.letter_office,
     )
     url = letter_service.verification_url(settings, letter)
     warning = ""
