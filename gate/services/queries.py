@@ -175,7 +175,7 @@ def catalogued(session: Session, application_id: int) -> tuple[Application, Opd,
 CATALOGUE_SORTS = ("nama", "opd", "tingkat", "disetujui", "berlaku")
 #: A recommendation's validity, as the catalogue filters it.
 VALIDITIES = ("berlaku", "segera_berakhir", "kedaluwarsa")
-#: What "ending soon" means: the notification about an expiring recommendation comes this early.
+#: What "ending soon" means: as early as the OPD is told (monitoring.EXPIRY_NOTICE_DAYS).
 ENDING_SOON_DAYS = 30
 
 
