@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from gate.models import EvaluationOutcome, JobKind, JobState, Outcome, Role, State
+from gate.models import EvaluationOutcome, JobKind, JobState, LetterKind, Outcome, Role, State
 
 
 class Out(BaseModel):
@@ -215,11 +215,66 @@ class NewTokenOut(BaseModel):
     info: TokenOut
 
 
+LetterStatus = Literal["berlaku", "kedaluwarsa", "berakhir", "tercatat"]
+
+
+class RecommendationOut(BaseModel):
+    """The approved version's numbered recommendation."""
+
+    nomor: str = Field(description="Nomor surat rekomendasi.", examples=["001/REK-SPBE/1.02.01/2026"])
+    tanggal: date = Field(description="Tanggal surat.")
+    berlaku_sampai: date | None = Field(description="Rekomendasi berlaku sampai tanggal ini (inklusif).")
+    status: LetterStatus = Field(
+        description="berlaku; kedaluwarsa (tanggalnya lewat); berakhir (versi baru disetujui, keputusan diubah, "
+        "atau tidak berkelanjutan menurut evaluasi tahunan)."
+    )
+    verifikasi_url: str = Field(description="Halaman verifikasi publik (yang dimuat kode QR surat).")
+    surat_url: str | None = Field(
+        description="PDF surat; null bila pemanggil tidak berhak membaca suratnya (milik OPD lain)."
+    )
+
+
 class CatalogueEntry(BaseModel):
     application: ApplicationOut
     opd: OpdOut
     submission: SubmissionOut
     assessment: AssessmentOut | None
+    rekomendasi: RecommendationOut | None = Field(
+        default=None, description="Rekomendasi versi yang disetujui; null bila disetujui sebelum ada surat bernomor."
+    )
+
+
+class LetterFixOut(BaseModel):
+    rule: str = Field(description="Kode aturan.", examples=["SEC001"])
+    severity: str = Field(description="error atau warning.")
+    title_id: str = Field(description="Judul aturan (Bahasa Indonesia).")
+    title_en: str = Field(description="Judul aturan (English).")
+    findings: int = Field(description="Jumlah temuan aturan ini.")
+
+
+class LetterOut(BaseModel):
+    """A decision's numbered letter."""
+
+    nomor: str = Field(description="Nomor surat.")
+    jenis: LetterKind = Field(description="rekomendasi, penolakan atau perbaikan.")
+    status: LetterStatus = Field(description="Kedudukan surat hari ini; tercatat untuk penolakan dan perbaikan.")
+    tanggal: date = Field(description="Tanggal surat.")
+    berlaku_sampai: date | None = Field(description="Untuk rekomendasi: berlaku sampai tanggal ini.")
+    berakhir_pada: datetime | None = Field(description="Kapan surat berhenti berlaku sebelum tanggalnya.")
+    alasan_berakhir: str = Field(
+        description="keputusan_diubah, versi_baru atau tidak_berkelanjutan; kosong bila belum."
+    )
+    application_id: int = Field(description="Aplikasi yang diputuskan.")
+    submission_id: int = Field(description="Versi (pengajuan) yang diputuskan.")
+    decision_id: int = Field(description="Keputusan yang menerbitkan surat.")
+    aplikasi: str = Field(description="Nama aplikasi.")
+    versi: int = Field(description="Nomor versi pengajuan.")
+    opd: OpdOut
+    peninjau: str = Field(description="Nama peninjau yang memutuskan.")
+    alasan: str = Field(description="Pertimbangan peninjau.")
+    perbaikan: list[LetterFixOut] = Field(description="Untuk penolakan dan perbaikan: aturan yang harus diperbaiki.")
+    verifikasi_url: str = Field(description="Halaman verifikasi publik (yang dimuat kode QR surat).")
+    surat_url: str = Field(description="PDF surat.")
 
 
 class AuditOut(Out):

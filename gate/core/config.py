@@ -96,12 +96,17 @@ class Settings(BaseSettings):
     letter_office: str = "Dinas Komunikasi dan Informatika"
     letter_address: str = "Jl. Contoh No. 1, Kabupaten Contoh"
     letter_logo: Path | None = None
+    #: Where letters are signed ("Tenggarong, 30 November 2026"); empty: the kabupaten's name
+    #: without "Pemerintah".
+    letter_place: str = ""
     #: Who signs, under the reviewer's decision ("a.n." line).
     letter_signatory: str = "Kepala Dinas Komunikasi dan Informatika"
     #: ``{seq}`` (per kind and year, without gaps), ``{code}`` (REK, TLK, PRB), ``{opd}``, ``{year}``.
     letter_number_format: str = "{seq:03d}/{code}-SPBE/{opd}/{year}"
     #: A recommendation holds until the end of the last budget year committed, at most this long.
     recommendation_max_months: int = Field(default=12, ge=1, le=60)
+    #: Look-ups of the public verification page per address and minute (it needs no sign-in).
+    verification_per_minute: int = Field(default=60, ge=1)
 
     # -- monitoring ------------------------------------------------------------------------------
     #: How often every catalogued deployment is probed (one round per interval).

@@ -214,6 +214,16 @@ def status(letter: Letter, today: date | None = None) -> Status:
     return "berlaku"
 
 
+def verification_url(settings: Settings, letter: Letter) -> str:
+    """The public page the letter's QR code carries: absolute, on the deployment's public address."""
+    return f"{settings.public_url.rstrip('/')}/verifikasi/{letter.code}"
+
+
+def pdf_url(settings: Settings, letter: Letter) -> str:
+    """The letter's PDF in the API (a CI token or a signed-in session reads it)."""
+    return f"{settings.public_url.rstrip('/')}/api/v1/letters/{letter.code}/pdf"
+
+
 def by_code(session: Session, code: str) -> Letter | None:
     if not code or len(code) > 40:
         return None

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TypeVar
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func, not_, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -23,6 +23,8 @@ from gate.models import (
     AuditEvent,
     Decision,
     Job,
+    Letter,
+    LetterKind,
     Opd,
     Outcome,
     Role,
@@ -168,18 +170,69 @@ def catalogued(session: Session, application_id: int) -> tuple[Application, Opd,
     return None if app is None or sub is None or opd is None else (app, opd, sub)
 
 
+#: How the catalogue can be ordered: name, OPD, level (highest first), approval (newest first),
+#: validity (ending soonest first).
+CATALOGUE_SORTS = ("nama", "opd", "tingkat", "disetujui", "berlaku")
+#: A recommendation's validity, as the catalogue filters it.
+VALIDITIES = ("berlaku", "segera_berakhir", "kedaluwarsa")
+#: What "ending soon" means: as early as the OPD is told (monitoring.EXPIRY_NOTICE_DAYS).
+ENDING_SOON_DAYS = 30
+
+
+def _recommendation_ids() -> Any:
+    """Subquery: the newest recommendation letter of each submission (``id``, ``submission_id``)."""
+    return (
+        select(func.max(Letter.id).label("id"), col(Letter.submission_id).label("submission_id"))
+        .where(Letter.kind == LetterKind.RECOMMENDATION)
+        .group_by(col(Letter.submission_id))
+        .subquery()
+    )
+
+
 def catalogue(
-    session: Session, window: Window, *, q: str | None = None, opd_id: int | None = None
+    session: Session,
+    window: Window,
+    *,
+    q: str | None = None,
+    opd_id: int | None = None,
+    level: int | None = None,
+    lifecycle: str | None = None,
+    validity: str | None = None,
+    include_expired: bool = False,
+    sort: str = "nama",
+    today: date | None = None,
 ) -> list[tuple[Application, Opd, Submission]]:
-    """Approved applications matching every word of ``q`` (name, OPD, title, operation, tag, field)."""
+    """Approved applications matching every word of ``q`` (name, OPD, title, operation, tag, field)
+    and the filters. An entry whose recommendation expired or ended is left out unless
+    ``include_expired`` (or ``validity`` asks for exactly those); an entry approved before letters
+    existed has no recommendation to expire and stays in."""
+    today = today or date.today()
+    rec = _recommendation_ids()
     query = (
         select(Application, Opd, Submission)
         .join(Opd, col(Opd.id) == Application.opd_id)
         .join(Submission, col(Submission.id) == Application.approved_submission_id)
+        .outerjoin(rec, rec.c.submission_id == Submission.id)
+        .outerjoin(Letter, col(Letter.id) == rec.c.id)
         .options(defer(Submission.search_text))  # type: ignore[arg-type]
     )
+    holds = or_(
+        col(Letter.id).is_(None),
+        and_(col(Letter.ended_at).is_(None), or_(col(Letter.valid_until).is_(None), col(Letter.valid_until) >= today)),
+    )
+    if validity == "berlaku":
+        query = query.where(holds)
+    elif validity == "segera_berakhir":
+        soon = today + timedelta(days=ENDING_SOON_DAYS)
+        query = query.where(holds, col(Letter.valid_until).is_not(None), col(Letter.valid_until) <= soon)
+    elif validity == "kedaluwarsa":
+        query = query.where(col(Letter.id).is_not(None), not_(holds))
+    elif not include_expired:
+        query = query.where(holds)
     if opd_id is not None:
         query = query.where(Application.opd_id == opd_id)
+    if lifecycle:
+        query = query.where(col(Submission.x_spbe)["lifecycle"].as_string() == lifecycle)
     for term in (q or "").split()[:8]:
         pattern = _like(term)
         query = query.where(
@@ -190,8 +243,75 @@ def catalogue(
                 col(Submission.search_text).like(pattern, escape="\\"),
             )
         )
-    query = query.order_by(col(Application.nama), col(Application.id))
+    if level is not None or sort == "tingkat":
+        newest = (
+            select(func.max(AssessmentRecord.id).label("id"), col(AssessmentRecord.submission_id).label("sid"))
+            .group_by(col(AssessmentRecord.submission_id))
+            .subquery()
+        )
+        query = query.outerjoin(newest, newest.c.sid == Submission.id).outerjoin(
+            AssessmentRecord, col(AssessmentRecord.id) == newest.c.id
+        )
+        if level is not None:
+            query = query.where(AssessmentRecord.level == level)
+    name = (col(Application.nama), col(Application.id))
+    if sort == "opd":
+        query = query.order_by(col(Opd.nama), *name)
+    elif sort == "tingkat":
+        query = query.order_by(col(AssessmentRecord.level).is_(None), col(AssessmentRecord.level).desc(), *name)
+    elif sort == "disetujui":
+        approvals = (
+            select(func.max(Decision.created_at).label("at"), col(Decision.submission_id).label("sid"))
+            .where(Decision.outcome == Outcome.APPROVE)
+            .group_by(col(Decision.submission_id))
+            .subquery()
+        )
+        query = query.outerjoin(approvals, approvals.c.sid == Submission.id)
+        query = query.order_by(approvals.c.at.is_(None), approvals.c.at.desc(), *name)
+    elif sort == "berlaku":
+        query = query.order_by(col(Letter.valid_until).is_(None), col(Letter.valid_until), *name)
+    else:
+        query = query.order_by(*name)
     return [(a, o, s) for a, o, s in session.exec(query.offset(window.offset).limit(window.limit)).all()]
+
+
+def recommendations(session: Session, submission_ids: Iterable[int]) -> dict[int, Letter]:
+    """The newest recommendation letter of each submission (ended or not), in one query."""
+    ids = list(set(submission_ids))
+    if not ids:
+        return {}
+    newest = (
+        select(func.max(Letter.id))
+        .where(Letter.kind == LetterKind.RECOMMENDATION, col(Letter.submission_id).in_(ids))
+        .group_by(col(Letter.submission_id))
+    )
+    return {row.submission_id: row for row in session.exec(select(Letter).where(col(Letter.id).in_(newest))).all()}
+
+
+def recommendation_history(session: Session, application_id: int, window: Window | None = None) -> list[Letter]:
+    """Every recommendation an application was given, newest first: its record in the catalogue."""
+    query = (
+        select(Letter)
+        .where(Letter.application_id == application_id, Letter.kind == LetterKind.RECOMMENDATION)
+        .order_by(col(Letter.id).desc())
+    )
+    return list(session.exec(_page(query, window)).all())
+
+
+def submission_numbers(session: Session, submission_ids: Iterable[int]) -> dict[int, int]:
+    """Each submission's version number."""
+    ids = list(set(submission_ids))
+    if not ids:
+        return {}
+    rows = session.exec(select(Submission.id, Submission.number).where(col(Submission.id).in_(ids))).all()
+    return {sid or 0: number for sid, number in rows}
+
+
+def letters_of(session: Session, submission_id: int) -> dict[int, Letter]:
+    """The letters of a submission's decisions, by decision id."""
+    return {
+        row.decision_id: row for row in session.exec(select(Letter).where(Letter.submission_id == submission_id)).all()
+    }
 
 
 def applications(session: Session, user: User, window: Window) -> list[Application]:

@@ -18,6 +18,7 @@ from gate.web.common import (
     int_param,
     label,
     report_cache,
+    user_of,
 )
 from gate.web.deps import (
     NOT_FOUND,
@@ -27,7 +28,9 @@ from gate.web.deps import (
 from gate.web.render import page
 from gate.web.views import catalogue as catalogue_views
 from gate.web.views import common as common_views
+from gate.web.views import letters as letter_views
 from rules.i18n import Text
+from rules.sustainability.xspbe import LIFECYCLES
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,21 +41,60 @@ def catalogue(
     session: SessionDep,
     q: Annotated[str, Query(max_length=200)] = "",
     opd: Annotated[str | None, Query(max_length=12)] = None,
+    level: Annotated[str | None, Query(max_length=2)] = None,
+    lifecycle: Annotated[str | None, Query(max_length=20)] = None,
+    validity: Annotated[str | None, Query(max_length=20)] = None,
+    include_expired: Annotated[str | None, Query(max_length=2)] = None,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
+    # A GET form sends every field, empty ones too: anything unknown means 'no filter'.
     opd_id = int_param(opd, 1, 2**31)
-    rows = queries.catalogue(session, queries.Window(offset, PAGE), q=q, opd_id=opd_id)
-    results = queries.latest_assessments(session, (s.id or 0 for _, _, s in rows))
-    params = {"q": q, "opd": opd_id}
-    every = common_views.Option("", label(viewer, "all"), opd_id is None)
+    wanted_level = int_param(level, 1, 5)
+    cycle = lifecycle if lifecycle in LIFECYCLES else None
+    valid = validity if validity in queries.VALIDITIES else None
+    expired = include_expired == "1"
+    order = sort if sort in queries.CATALOGUE_SORTS else "nama"
+    rows = queries.catalogue(
+        session,
+        queries.Window(offset, PAGE),
+        q=q,
+        opd_id=opd_id,
+        level=wanted_level,
+        lifecycle=cycle,
+        validity=valid,
+        include_expired=expired,
+        sort=order,
+    )
+    ids = [s.id or 0 for _, _, s in rows]
+    params = {
+        "q": q,
+        "opd": opd_id,
+        "level": wanted_level,
+        "lifecycle": cycle,
+        "validity": valid,
+        "include_expired": "1" if expired else None,
+        "sort": None if order == "nama" else order,
+    }
     return page(
         viewer,
         "catalogue.html.j2",
         label(viewer, "catalogue"),
         "catalogue",
         q=q,
-        opds=(every, *(common_views.Option(str(o.id), o.nama, o.id == opd_id) for o in queries.opds(session))),
-        rows=catalogue_views.catalogue_rows(rows, results, viewer.lang),
+        search=catalogue_views.catalogue_search(
+            queries.opds(session),
+            opd_id=opd_id,
+            level=wanted_level,
+            lifecycle=cycle,
+            validity=valid,
+            include_expired=expired,
+            sort=order,
+            lang=viewer.lang,
+        ),
+        rows=catalogue_views.catalogue_rows(
+            rows, queries.latest_assessments(session, ids), queries.recommendations(session, ids), viewer.lang
+        ),
         prev_href=common_views.page_link("/katalog", {**params, "offset": offset - PAGE}) if offset else "",
         next_href=common_views.page_link("/katalog", {**params, "offset": offset + PAGE}) if len(rows) == PAGE else "",
     )
@@ -60,15 +102,27 @@ def catalogue(
 
 @router.get("/katalog/{application_id}")
 def catalogue_entry(application_id: IdPath, request: Request, viewer: SignedIn, session: SessionDep) -> Response:
+    """Reachable directly whatever its validity: an expired entry leaves the search, not the record."""
     app, opd, sub = _catalogued(session, application_id)
-    record = queries.latest_assessments(session, [sub.id or 0]).get(sub.id or 0)
+    sid = sub.id or 0
+    record = queries.latest_assessments(session, [sid]).get(sid)
+    history = queries.recommendation_history(session, app.id or 0, queries.Window(0, 50))
+    versions = queries.submission_numbers(session, (h.submission_id for h in history))
+    recommendation = letter_views.recommendation(
+        queries.recommendations(session, [sid]).get(sid),
+        history,
+        versions,
+        flow.can_view(user_of(viewer), app),
+        viewer.lang,
+    )
     entry = catalogue_views.catalogue_entry(
         app,
         opd,
         sub,
-        queries.files(session, sub.id or 0),
+        queries.files(session, sid),
         report_cache(request).get(record, viewer.lang) if record else None,
-        queries.approved_at(session, sub.id or 0),
+        queries.approved_at(session, sid),
+        recommendation,
         viewer.lang,
     )
     return page(viewer, "catalogue_entry.html.j2", app.nama, "catalogue", e=entry)

@@ -89,6 +89,7 @@ def _page(
             submission, settings.contract_time_limit_s, settings.contract_max_requests, viewer.lang
         ),
         draft=draft,
+        letters=queries.letters_of(session, submission.id or 0),
     )
     section = "queue" if user.role is not Role.DEVELOPER else "home"
     title = f"{app.nama} #{submission.number}"

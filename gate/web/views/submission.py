@@ -18,6 +18,7 @@ from gate.models import (
     Job,
     JobKind,
     JobState,
+    Letter,
     Opd,
     Outcome,
     State,
@@ -28,6 +29,7 @@ from gate.models import (
 from gate.services.submissions import UNDECIDED
 from gate.web.i18n import COUNTED, JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
 from gate.web.views.common import Badge, Option, result_badges, state_badge, when
+from gate.web.views.letters import LetterLink, letter_link
 from reports import html, json_report
 from reports.i18n import counted
 from reports.i18n import label as report_label
@@ -51,6 +53,8 @@ class DecisionRow:
     outcome: Badge
     reason: str
     override: bool
+    #: The decision's numbered letter (none for decisions made before letters existed).
+    letter: LetterLink | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +342,7 @@ def submission_page(
     jobs: Sequence[Job] = (),
     contract: ContractForm | None = None,
     draft: DecisionDraft | None = None,
+    letters: Mapping[int, Letter] | None = None,
 ) -> SubmissionPage:
     draft = draft or DecisionDraft()
     decided = sub.state in (State.APPROVED, State.REJECTED, State.CHANGES_REQUESTED)
@@ -379,6 +384,7 @@ def submission_page(
                 ),
                 reason=d.reason,
                 override=d.override,
+                letter=letter_link(letters[d.id or 0], lang) if letters and (d.id or 0) in letters else None,
             )
             for d in decisions
         ),
