@@ -241,6 +241,11 @@ def test_a_whole_year_in_pages(world: World) -> None:
         assert letters.status(ended) == "berakhir" and ended.ended_reason == letters.ENDED_LAPSED
         assert ("evaluation_lapsed", f"/evaluasi/{YEAR}/{ids[name]}") in told
         assert "Tidak berkelanjutan" in _text(admin.get(f"/evaluasi/{YEAR}/{ids[name]}"))
+        # Out of the default catalogue; still reachable, with its history.
+        assert f'href="/katalog/{ids[name]}"' not in admin.get("/katalog")
+        assert f'href="/katalog/{ids[name]}"' in admin.get("/katalog?include_expired=1")
+    for name in ("Sistem Informasi Puskesmas", "Dapodik Daerah", "Layanan Rujukan"):
+        assert f'href="/katalog/{ids[name]}"' in admin.get("/katalog")
     assert "belum mengonfirmasi" in _text(bappenda.get(f"/evaluasi/{YEAR}/{ids['SIPD Lokal']}"))
 
     # Too late: after the close Bappeda's answer is refused and changes nothing.
