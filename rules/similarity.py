@@ -360,6 +360,8 @@ class Fingerprint:
     tags: frozenset[str]
     #: Every property term of every schema (the schemas part compares these too).
     fields: frozenset[str] = field(default_factory=frozenset)
+    #: Property term -> the name as the document first writes it (``jenis_izin`` -> ``jenisIzin``).
+    field_names: Mapping[str, str] = field(default_factory=dict)
     #: Other names the thing is known by (shared applications: SIMPEG, e-Office...).
     aliases: tuple[str, ...] = ()
     #: A sketch (a shared application's characteristic names), not a whole API: compared by how
@@ -385,11 +387,17 @@ def fingerprint(doc: Document) -> Fingerprint:
         tags.update(term(t) for t in op.tags)
     schemas: dict[str, frozenset[str]] = {}
     fields: set[str] = set()
+    field_names: dict[str, str] = {}
     for info_ in doc.schemas:
         props = info_.value.get("properties")
         if not isinstance(props, dict) or len(props) < 2:
             continue
-        names = frozenset(term(str(p)) for p in props) - {""}
+        named = {term(str(p)): str(p) for p in props}
+        named.pop("", None)
+        names = frozenset(named)
+        if len(field_names) < MAX_WORDS:
+            for t, original in named.items():
+                field_names.setdefault(t, original)
         fields.update(names)
         if info_.name and len(schemas) < MAX_SCHEMAS:
             schemas.setdefault(info_.name, names)
@@ -403,6 +411,7 @@ def fingerprint(doc: Document) -> Fingerprint:
         schemas=schemas,
         tags=frozenset(tags) - {""},
         fields=frozenset(list(fields)[:MAX_WORDS]),
+        field_names=field_names,
     )
 
 
@@ -477,6 +486,7 @@ class SchemaPair:
     theirs: str
     #: Property-name Jaccard, 0..1.
     similarity: float
+    #: The property names both have, as the first document writes them.
     shared_fields: tuple[str, ...]
 
 
@@ -516,7 +526,7 @@ def _schema_pairs(a: Fingerprint, b: Fingerprint) -> list[SchemaPair]:
             if best is None or sim > best[0]:
                 best = (sim, other)
         if best is not None and best[0] >= SCHEMA_MATCH:
-            shared = tuple(sorted(props & b.schemas[best[1]]))
+            shared = tuple(sorted(a.field_names.get(t, t) for t in props & b.schemas[best[1]]))
             pairs.append(SchemaPair(name, best[1], round(best[0], 2), shared))
     pairs.sort(key=lambda p: (-p.similarity, p.ours))
     return pairs
