@@ -367,6 +367,18 @@ class Fingerprint:
     #: A sketch (a shared application's characteristic names), not a whole API: compared by how
     #: much of the smaller side the other covers, since a real API has far more than the sketch.
     sketch: bool = False
+    #: Derived once, so a comparison does not rebuild them: the operations' keys as a set, and
+    #: for each property term the schemas that have it.
+    operation_keys: frozenset[str] = field(init=False)
+    holders: Mapping[str, tuple[str, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        holders: dict[str, list[str]] = {}
+        for name, props in self.schemas.items():
+            for p in props:
+                holders.setdefault(p, []).append(name)
+        object.__setattr__(self, "operation_keys", frozenset(self.operations))
+        object.__setattr__(self, "holders", {p: tuple(names) for p, names in holders.items()})
 
 
 def operation_key(method: str, path: str) -> str:
@@ -514,10 +526,7 @@ def _schema_pairs(a: Fingerprint, b: Fingerprint) -> list[SchemaPair]:
     if not a.schemas or not b.schemas:
         return pairs
     # Only ``b``'s schemas that share a property with ``a``'s can match: found by an index, not n*m.
-    holders: dict[str, list[str]] = {}
-    for name, props in b.schemas.items():
-        for p in props:
-            holders.setdefault(p, []).append(name)
+    holders = b.holders
     for name, props in a.schemas.items():
         candidates = {other for p in props for other in holders.get(p, ())}
         best: tuple[float, str] | None = None
@@ -548,7 +557,7 @@ def quick_parts(a: Fingerprint, b: Fingerprint) -> dict[str, float]:
     parts: dict[str, float] = {}
     same = overlap if b.sketch else jaccard
     if a.operations and b.operations:
-        parts["operations"] = same(a.operations.keys(), b.operations.keys())
+        parts["operations"] = same(a.operation_keys, b.operation_keys)
     if a.resources and b.resources:
         parts["resources"] = same(a.resources, b.resources)
     if a.tags and b.tags:

@@ -22,7 +22,7 @@ from typing import Generic, Literal, TypeVar
 
 from sqlmodel import Session, col, select
 
-from gate.models import Application, Opd, Submission, SubmissionFile
+from gate.models import Application, Opd, State, Submission, SubmissionFile
 from rules import similarity
 from rules.bundle import MemorySource
 from rules.changes import UnreadableDocument, load_document
@@ -119,11 +119,6 @@ def fingerprint_of(session: Session, submission: Submission) -> Fingerprint:
     return value
 
 
-def remember(submission_id: int, value: Fingerprint) -> None:
-    """Keep a fingerprint already computed (from the assessment's own document)."""
-    _FINGERPRINTS.put(submission_id, value)
-
-
 @dataclass(frozen=True, slots=True)
 class Duplicate:
     """One application the submission resembles."""
@@ -148,39 +143,38 @@ class Duplicate:
 @dataclass(frozen=True, slots=True)
 class _Row:
     submission_id: int
-    title: str
     application_id: int
     application: str
     opd: str
 
 
 def _catalogue(session: Session, but: int) -> list[_Row]:
-    """Every catalogued application except the submission's own (ids and names only)."""
+    """Every catalogued application except the submission's own: plain columns, no entities (the
+    rows of a large catalogue cost more to build as objects than everything else here)."""
     query = (
-        select(col(Submission.id), col(Submission.title), Application, Opd)
+        select(col(Submission.id), col(Application.id), col(Application.nama), col(Opd.nama))
         .join(Application, col(Application.approved_submission_id) == Submission.id)
         .join(Opd, col(Opd.id) == Application.opd_id)
         .where(Application.id != but)
     )
-    return [_Row(s or 0, t, a.id or 0, a.nama, o.nama) for s, t, a, o in session.exec(query).all()]
+    return [_Row(s or 0, a or 0, n, o) for s, a, n, o in session.exec(query).all()]
 
 
 def _coarse_of(session: Session, rows: Iterable[_Row]) -> dict[int, Coarse]:
-    """Coarse fingerprints of the rows; the missing ones built from ``search_text`` in one query."""
+    """Coarse fingerprints of the rows; the missing ones built from stored columns, 500 a query."""
     found: dict[int, Coarse] = {}
-    missing: dict[int, _Row] = {}
+    missing: list[int] = []
     for row in rows:
         kept = _COARSE.get(row.submission_id)
         if kept is None:
-            missing[row.submission_id] = row
+            missing.append(row.submission_id)
         else:
             found[row.submission_id] = kept
-    ids = list(missing)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        texts = session.exec(select(Submission.id, Submission.search_text).where(col(Submission.id).in_(chunk)))
-        for sid, text in texts.all():
-            value = coarse(text or "", missing[sid or 0].title)
+    for start in range(0, len(missing), 500):
+        chunk = missing[start : start + 500]
+        query = select(col(Submission.id), col(Submission.search_text), col(Submission.title))
+        for sid, text, title in session.exec(query.where(col(Submission.id).in_(chunk))).all():
+            value = coarse(text or "", title or "")
             _COARSE.put(sid or 0, value)
             found[sid or 0] = value
     return found
@@ -207,7 +201,11 @@ def find(
             found.append(Duplicate("shared", app.name, app.owner, 0, app.source, app.name, match, app))
     rows = _catalogue(session, submission.application_id)
     if rows:
-        mine = coarse(submission.search_text or "", submission.title)
+        mine = _COARSE.get(submission.id or 0)
+        if mine is None:
+            mine = coarse(submission.search_text or "", submission.title)
+            if submission.state is not State.SUBMITTED:  # its search words are written once assessed
+                _COARSE.put(submission.id or 0, mine)
         coarse_kept = _coarse_of(session, rows)
 
         def closeness(row: _Row) -> float:
@@ -224,6 +222,6 @@ def find(
                 continue
             match = similarity.compare(ours, theirs)
             if match.score >= threshold:
-                found.append(Duplicate("catalogue", row.application, row.opd, row.application_id, "", row.title, match))
+                found.append(Duplicate("catalogue", row.application, row.opd, row.application_id, "", sub.title, match))
     found.sort(key=lambda d: (-d.score, d.kind, d.name))
     return found[:limit]
