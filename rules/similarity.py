@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+import yaml
 from rapidfuzz import fuzz
 
 from rules.document import Document
@@ -296,16 +298,17 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def canonical(word: str) -> str:
+    """One lower-case word in the glossary's language, singular. Kept: the same words recur in
+    every document of a kabupaten."""
+    one = singular(word)
+    return GLOSSARY.get(word) or GLOSSARY.get(one) or one
+
+
 def words(text: str) -> list[str]:
     """``nomorSurat``, ``nomor_surat``, ``letter-numbers`` -> canonical words (glossary applied)."""
-    out: list[str] = []
-    for part in _SPLIT.split(_CAMEL.sub(" ", text)):
-        if not part:
-            continue
-        word = part.lower()
-        word = GLOSSARY.get(word) or GLOSSARY.get(singular(word)) or singular(word)
-        out.append(word)
-    return out
+    return [canonical(part.lower()) for part in _SPLIT.split(_CAMEL.sub(" ", text)) if part]
 
 
 def term(name: str) -> str:
@@ -317,6 +320,7 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()}
 
 
+@lru_cache(maxsize=65536)
 def path_template(path: str) -> str:
     """``/api/v1/employees/{id}/history`` -> ``/pegawai/{}/riwayat``: parameters unnamed, version
     and ``api`` prefixes and action words left out, each segment a canonical term."""
@@ -385,6 +389,11 @@ def operation_key(method: str, path: str) -> str:
     return f"{method.lower()} {path_template(path)}"
 
 
+def _bounded(items: set[str]) -> frozenset[str]:
+    """At most MAX_WORDS, the same ones in every process (a set's order is not)."""
+    return frozenset(items) if len(items) <= MAX_WORDS else frozenset(sorted(items)[:MAX_WORDS])
+
+
 def fingerprint(doc: Document) -> Fingerprint:
     """The fingerprint of an indexed document (its operations, schemas and tags indexes)."""
     info = doc.info
@@ -400,8 +409,8 @@ def fingerprint(doc: Document) -> Fingerprint:
     schemas: dict[str, frozenset[str]] = {}
     fields: set[str] = set()
     field_names: dict[str, str] = {}
-    for info_ in doc.schemas:
-        props = info_.value.get("properties")
+    for schema in doc.schemas:
+        props = schema.value.get("properties")
         if not isinstance(props, dict) or len(props) < 2:
             continue
         named = {term(str(p)): str(p) for p in props}
@@ -411,18 +420,18 @@ def fingerprint(doc: Document) -> Fingerprint:
             for t, original in named.items():
                 field_names.setdefault(t, original)
         fields.update(names)
-        if info_.name and len(schemas) < MAX_SCHEMAS:
-            schemas.setdefault(info_.name, names)
-            resources_.update(w for w in content_words(info_.name) if w not in _ACTIONS)
+        if schema.name and len(schemas) < MAX_SCHEMAS:
+            schemas.setdefault(schema.name, names)
+            resources_.update(w for w in content_words(schema.name) if w not in _ACTIONS)
     return Fingerprint(
         title=str(title)[:300],
         title_key=title_key(str(title)),
-        description=frozenset(list(content_words(str(description)[:5000]))[:MAX_WORDS]),
+        description=_bounded(content_words(str(description)[:5000])),
         operations=operations,
-        resources=frozenset(list(resources_)[:MAX_WORDS]),
+        resources=_bounded(resources_),
         schemas=schemas,
         tags=frozenset(tags) - {""},
-        fields=frozenset(list(fields)[:MAX_WORDS]),
+        fields=_bounded(fields),
         field_names=field_names,
     )
 
@@ -614,33 +623,18 @@ class SharedApplication:
     fingerprint: Fingerprint
 
 
+@cache
 def shared_applications() -> tuple[SharedApplication, ...]:
-    """The shipped list (``rules/shared_applications.yaml``), read once."""
-    return _SHARED.get()
-
-
-class _Shared:
-    def __init__(self) -> None:
-        self._value: tuple[SharedApplication, ...] | None = None
-
-    def get(self) -> tuple[SharedApplication, ...]:
-        if self._value is None:
-            import yaml
-
-            text = resources.files("rules").joinpath("shared_applications.yaml").read_text("utf-8")
-            data = yaml.safe_load(text)
-            self._value = tuple(
-                SharedApplication(
-                    key=str(e["key"]),
-                    name=str(e["name"]),
-                    owner=str(e["owner"]),
-                    does=Text(str(e["does"]["id"]), str(e["does"]["en"])),
-                    source=str(e["source"]),
-                    fingerprint=declared(e),
-                )
-                for e in data["applications"]
-            )
-        return self._value
-
-
-_SHARED = _Shared()
+    """The shipped list (``rules/shared_applications.yaml``, package data), read once."""
+    text = resources.files("rules").joinpath("shared_applications.yaml").read_text("utf-8")
+    return tuple(
+        SharedApplication(
+            key=str(e["key"]),
+            name=str(e["name"]),
+            owner=str(e["owner"]),
+            does=Text(str(e["does"]["id"]), str(e["does"]["en"])),
+            source=str(e["source"]),
+            fingerprint=declared(e),
+        )
+        for e in yaml.safe_load(text)["applications"]
+    )

@@ -74,15 +74,11 @@ class Coarse:
 
 
 def coarse(search_text: str, title: str) -> Coarse:
-    paths: set[str] = set()
-    words: set[str] = set()
-    for token in search_text.split():
-        if token.startswith("/"):
-            paths.add(similarity.path_template(token))
-            words.update(similarity.resource_words(token))
-        else:
-            words.update(similarity.content_words(token))
-    return Coarse(frozenset(paths), frozenset(words), similarity.title_key(title))
+    tokens = search_text.split()
+    paths = [t for t in tokens if t.startswith("/")]
+    # Words of the whole text at once: one pass of the splitting expressions, not one per token.
+    words = similarity.content_words(search_text.replace("{", " ").replace("}", " "))
+    return Coarse(frozenset(map(similarity.path_template, paths)), frozenset(words), similarity.title_key(title))
 
 
 def coarse_score(a: Coarse, b: Coarse) -> float:
