@@ -427,25 +427,46 @@ def catalogue(n: int, seed: int) -> list[dict[str, Any]]:
     return out
 
 
-def time_engine(apps: list[dict[str, Any]], queries: list[Fingerprint]) -> dict[str, float]:
-    t = time.perf_counter()
-    prints = [_fp(a) for a in apps]
-    build = (time.perf_counter() - t) / len(apps)
-    full, bounded = [], []
-    for q in queries:
-        t = time.perf_counter()
-        for fp in prints:
-            compare(q, fp)
-        full.append(time.perf_counter() - t)
-        t = time.perf_counter()
+@dataclass
+class Clock:
+    """Wall time and this process's CPU time of the measured steps: on a shared machine the CPU
+    time says what the code costs, the wall time what a user waited."""
+
+    wall: list[float]
+    cpu: list[float]
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = [], []
+
+    def measure(self, fn: Callable[[], Any]) -> Any:
+        w, c = time.perf_counter(), time.process_time()
+        result = fn()
+        self.wall.append(time.perf_counter() - w)
+        self.cpu.append(time.process_time() - c)
+        return result
+
+    def median(self, per: int = 1) -> str:
+        wall, cpu = statistics.median(self.wall) / per, statistics.median(self.cpu) / per
+        unit, scale = ("µs", 1e6) if wall < 0.001 else ("ms", 1e3)
+        return f"{wall * scale:.1f} {unit} ({cpu * scale:.1f} {unit} CPU)"
+
+
+def time_engine(apps: list[dict[str, Any]], queries: list[Fingerprint]) -> dict[str, Clock]:
+    build, full, bounded = Clock(), Clock(), Clock()
+    prints = [build.measure(lambda a=a: _fp(a)) for a in apps]
+
+    def scan(q: Fingerprint) -> None:
         for fp in prints:
             if similarity.upper_bound(q, fp) >= THRESHOLD:
                 compare(q, fp)
-        bounded.append(time.perf_counter() - t)
-    return {"build": build, "full": statistics.median(full), "bounded": statistics.median(bounded)}
+
+    for q in queries:
+        full.measure(lambda q=q: [compare(q, fp) for fp in prints])
+        bounded.measure(lambda q=q: scan(q))
+    return {"build": build, "full": full, "bounded": bounded}
 
 
-def time_service(apps: list[dict[str, Any]], query: dict[str, Any], runs: int) -> dict[str, float]:
+def time_service(apps: list[dict[str, Any]], query: dict[str, Any], runs: int) -> tuple[Clock, Clock, int]:
     """``duplicates.find`` on SQLite with ``apps`` catalogued: cold (caches empty), then warm
     (fingerprints kept, as on every later page view), five times after each cold one."""
     from sqlmodel import Session
@@ -496,21 +517,18 @@ def time_service(apps: list[dict[str, Any]], query: dict[str, Any], runs: int) -
             target = store(len(apps), query, False)
             s.commit()
             target_id = target.id
-        cold, warm = [], []
+        cold, warm = Clock(), Clock()
+        found: list[Any] = []
         for _ in range(runs):
             duplicates.forget()
             with Session(engine) as s:
                 sub = s.get(Submission, target_id)
                 assert sub is not None
-                t = time.perf_counter()
-                found = duplicates.find(s, sub)
-                cold.append(time.perf_counter() - t)
+                found = cold.measure(lambda sub=sub, s=s: duplicates.find(s, sub))
                 for _ in range(5):
-                    t = time.perf_counter()
-                    duplicates.find(s, sub)
-                    warm.append(time.perf_counter() - t)
+                    warm.measure(lambda sub=sub, s=s: duplicates.find(s, sub))
         engine.dispose()
-    return {"cold": statistics.median(cold), "warm": statistics.median(warm), "found": len(found)}
+    return cold, warm, len(found)
 
 
 def main() -> int:
@@ -546,28 +564,37 @@ def main() -> int:
         mark = " (used)" if threshold == THRESHOLD else ""
         print(f"| {threshold}{mark} | {p:.3f} | {r:.3f} | {called} | {dups} |")
 
+    print("\nShared applications named for a base document (score at least the threshold):\n")
+    print("| document | shared application | score |")
+    print("|---|---|---:|")
+    named = 0
+    for name, data in bases().items():
+        ours = _fp(data)
+        for app in similarity.shared_applications():
+            score = compare(ours, app.fingerprint).score
+            if score >= THRESHOLD:
+                named += 1
+                print(f"| {name} | {app.name} | {score} |")
+    if not named:
+        print("| (none) | | |")
+
     apps = catalogue(args.catalogue, args.seed)
     queries = [_fp(edit("combined", a, random.Random(i))) for i, a in enumerate(apps[:20])]
     engine = time_engine(apps, queries)
-    service = time_service(apps, edit("combined", apps[0], random.Random(0)), args.runs)
+    cold, warm, found = time_service(apps, edit("combined", apps[0], random.Random(0)), args.runs)
     n = args.catalogue
     load1 = os.getloadavg()[0]
     print(f"\nAgainst {n:,} generated catalogued applications (engine: median of 20 queries; service: of {args.runs}")
-    print(f"runs; {service['found']} found). Load average (1 min) at the end: {load1:.1f}.\n")
+    print(f"cold runs and 5 warm after each; {found} found). Load average (1 min) at the end: {load1:.1f}.\n")
     rows = [
-        ("fingerprint of one document (parse, index, fingerprint)", f"{engine['build'] * 1000:.1f} ms"),
-        (
-            f"engine: `compare` with all {n:,}",
-            f"{engine['full'] * 1000:.0f} ms ({engine['full'] / n * 1e6:.0f} µs a pair)",
-        ),
-        (
-            "engine: `upper_bound` scan, `compare` where it could pass",
-            f"{engine['bounded'] * 1000:.0f} ms ({engine['bounded'] / n * 1e6:.1f} µs a pair)",
-        ),
-        ("service: `duplicates.find`, cold (SQLite, caches empty)", f"{service['cold'] * 1000:.0f} ms"),
-        ("service: `duplicates.find`, warm (a page's cost)", f"{service['warm'] * 1000:.0f} ms"),
+        ("fingerprint of one document (parse, index, fingerprint)", engine["build"].median()),
+        (f"engine: `compare` with all {n:,}", engine["full"].median()),
+        ("engine: the same, a pair", engine["full"].median(per=n)),
+        ("engine: `upper_bound` scan, `compare` where it could pass", engine["bounded"].median()),
+        ("service: `duplicates.find`, cold (SQLite, caches empty)", cold.median()),
+        ("service: `duplicates.find`, warm (a page's cost)", warm.median()),
     ]
-    print("| step | time |")
+    print("| step | wall time (CPU time) |")
     print("|---|---:|")
     for step, value in rows:
         print(f"| {step} | {value} |")

@@ -94,9 +94,11 @@ _UNREADABLE = Fingerprint("", "", frozenset(), {}, frozenset(), {}, frozenset())
 
 
 def forget() -> None:
-    """Empty the process's caches (tests and benchmarks)."""
+    """Empty the process's caches, the engine's word caches too (tests and benchmarks)."""
     _FINGERPRINTS.clear()
     _COARSE.clear()
+    similarity.canonical.cache_clear()
+    similarity.path_template.cache_clear()
 
 
 def fingerprint_of(session: Session, submission: Submission) -> Fingerprint:
