@@ -85,10 +85,18 @@ def coarse_score(a: Coarse, b: Coarse) -> float:
     return 0.5 * similarity.jaccard(a.paths, b.paths) + 0.5 * similarity.jaccard(a.words, b.words)
 
 
-#: Fingerprints and coarse fingerprints by submission id: a submission's files never change.
-#: A fingerprint is a few kilobytes; 5,000 of them stay well under 100 MB.
-_FINGERPRINTS: _Kept[int, Fingerprint] = _Kept(5000)
-_COARSE: _Kept[int, Coarse] = _Kept(20000)
+#: Fingerprints and coarse fingerprints by database and submission id: a submission's files never
+#: change. (The database is part of the key so that one process serving several, as tests do,
+#: never mixes them up.) A fingerprint is a few kilobytes; 5,000 of them stay well under 100 MB.
+_Key = tuple[str, int]
+_FINGERPRINTS: _Kept[_Key, Fingerprint] = _Kept(5000)
+_COARSE: _Kept[_Key, Coarse] = _Kept(20000)
+
+
+def _db(session: Session) -> str:
+    return str(session.get_bind().engine.url)
+
+
 #: Stands for "the document could not be read": kept too, so it is not read again.
 _UNREADABLE = Fingerprint("", "", frozenset(), {}, frozenset(), {}, frozenset())
 
@@ -103,11 +111,11 @@ def forget() -> None:
 
 def fingerprint_of(session: Session, submission: Submission) -> Fingerprint:
     """The submission's fingerprint, read from its stored files the first time."""
-    key = submission.id or 0
+    key = (_db(session), submission.id or 0)
     kept = _FINGERPRINTS.get(key)
     if kept is not None:
         return kept
-    rows = session.exec(select(SubmissionFile).where(SubmissionFile.submission_id == key)).all()
+    rows = session.exec(select(SubmissionFile).where(SubmissionFile.submission_id == submission.id)).all()
     files = {f.path: f.content for f in rows}
     try:
         value = similarity.fingerprint(load_document(MemorySource(files), submission.root_file))
@@ -160,10 +168,11 @@ def _catalogue(session: Session, but: int) -> list[_Row]:
 
 def _coarse_of(session: Session, rows: Iterable[_Row]) -> dict[int, Coarse]:
     """Coarse fingerprints of the rows; the missing ones built from stored columns, 500 a query."""
+    db = _db(session)
     found: dict[int, Coarse] = {}
     missing: list[int] = []
     for row in rows:
-        kept = _COARSE.get(row.submission_id)
+        kept = _COARSE.get((db, row.submission_id))
         if kept is None:
             missing.append(row.submission_id)
         else:
@@ -173,7 +182,7 @@ def _coarse_of(session: Session, rows: Iterable[_Row]) -> dict[int, Coarse]:
         query = select(col(Submission.id), col(Submission.search_text), col(Submission.title))
         for sid, text, title in session.exec(query.where(col(Submission.id).in_(chunk))).all():
             value = coarse(text or "", title or "")
-            _COARSE.put(sid or 0, value)
+            _COARSE.put((db, sid or 0), value)
             found[sid or 0] = value
     return found
 
@@ -199,11 +208,12 @@ def find(
             found.append(Duplicate("shared", app.name, app.owner, 0, app.source, app.name, match, app))
     rows = _catalogue(session, submission.application_id)
     if rows:
-        mine = _COARSE.get(submission.id or 0)
+        mine_key = (_db(session), submission.id or 0)
+        mine = _COARSE.get(mine_key)
         if mine is None:
             mine = coarse(submission.search_text or "", submission.title)
             if submission.state is not State.SUBMITTED:  # its search words are written once assessed
-                _COARSE.put(submission.id or 0, mine)
+                _COARSE.put(mine_key, mine)
         coarse_kept = _coarse_of(session, rows)
 
         def closeness(row: _Row) -> float:

@@ -10,7 +10,6 @@ from html import unescape
 
 from fastapi.testclient import TestClient
 
-from gate.services import duplicates
 from tests.service.conftest import DEV_DINKES, DEV_DISDIK, REVIEWER, World
 from tests.service.test_pages import Visitor
 from tests.service.test_workflow import submit
@@ -111,7 +110,6 @@ def _submitted(client: TestClient, name: str, content: bytes) -> int:
 
 
 def test_a_renamed_copy_of_a_catalogued_app_shows_the_match_and_its_evidence(world: World) -> None:
-    duplicates.forget()
     catalogued = _approve(world, DEV_DISDIK, "Kepegawaian Disdik", PERSONNEL)
     _approve(world, DEV_DISDIK, "Perpustakaan", LIBRARY)
     sid = _submitted(world.client(DEV_DINKES), "Data Pegawai Dinkes", PERSONNEL_EN)
@@ -142,7 +140,6 @@ def test_a_renamed_copy_of_a_catalogued_app_shows_the_match_and_its_evidence(wor
 
 
 def test_another_opds_unapproved_submission_never_shows(world: World) -> None:
-    duplicates.forget()
     pending = _submitted(world.client(DEV_DISDIK), "Kepegawaian Disdik", PERSONNEL)
     sid = _submitted(world.client(DEV_DINKES), "Data Pegawai Dinkes", PERSONNEL_EN)
     for who in (DEV_DINKES, REVIEWER):
@@ -164,7 +161,6 @@ def test_another_opds_unapproved_submission_never_shows(world: World) -> None:
 
 
 def test_the_own_application_and_distinct_apps_do_not_show_and_a_developer_sees_no_empty_panel(world: World) -> None:
-    duplicates.forget()
     _approve(world, DEV_DINKES, "Perpustakaan", LIBRARY)
     again = _submitted(world.client(DEV_DINKES), "Perpustakaan", LIBRARY)  # a new version of the same app
     assert _panel(Visitor(world, DEV_DINKES).get(f"/pengajuan/{again}")) == ""
@@ -173,7 +169,6 @@ def test_the_own_application_and_distinct_apps_do_not_show_and_a_developer_sees_
 
 
 def test_a_home_made_complaints_app_is_pointed_to_the_shared_one(world: World) -> None:
-    duplicates.forget()
     complaints = api(
         "Pengaduan Masyarakat Kabupaten",
         {"/aduan": ["get", "post"], "/aduan/{id}": ["get"], "/aduan/{id}/tanggapan": ["post"], "/kategori": ["get"]},
@@ -186,7 +181,6 @@ def test_a_home_made_complaints_app_is_pointed_to_the_shared_one(world: World) -
 
 
 def test_names_from_documents_are_escaped(world: World) -> None:
-    duplicates.forget()
     hostile = api(
         "Kepegawaian <script>alert(1)</script>",
         {"/pegawai": ["get", "post"], "/pegawai/{nip}": ["get", "put"], "/pegawai/<img src=x>": ["get"]},
