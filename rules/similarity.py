@@ -522,7 +522,9 @@ class Match:
     operations: tuple[tuple[str, str], ...]
     schemas: tuple[SchemaPair, ...]
     resources: tuple[str, ...]
+    #: The title part (0..1), and the two titles as written (``b``'s closest name for a shared one).
     title: float
+    titles: tuple[str, str] = ("", "")
 
 
 #: Two schemas are the same thing when this share of their property names agree.
@@ -607,6 +609,7 @@ def compare(a: Fingerprint, b: Fingerprint) -> Match:
         schemas=tuple(pairs),
         resources=tuple(sorted(a.resources & b.resources)),
         title=parts.get("title", 0.0),
+        titles=(a.title, b.title),
     )
 
 

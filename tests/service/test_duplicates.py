@@ -121,6 +121,8 @@ def test_a_renamed_copy_of_a_catalogued_app_shows_the_match_and_its_evidence(wor
     assert "Perpustakaan" not in panel  # distinct: below the threshold
     assert "GET /api/v1/employees/{id} ≈ GET /pegawai/{nip}" in panel
     assert "Employee ≈ Pegawai" in panel
+    assert "Employee Management API ≈ Sistem Informasi Kepegawaian" in panel
+    assert "jabatan, kehadiran, kerja, pegawai, riwayat, unit" in panel
     score = int(re.search(r'class="badge [a-z]+">skor (\d+)<', page).group(1))  # type: ignore[union-attr]
     assert 45 <= score < 100
     app_id = world.client(REVIEWER).get(f"/api/v1/submissions/{catalogued}").json()["application_id"]

@@ -11,8 +11,9 @@ from gate.web.views.common import Badge
 from rules.i18n import Lang, Text
 from rules.similarity import THRESHOLD, WEIGHTS
 
-#: Evidence items listed per kind; the rest are counted.
+#: Evidence items listed per kind, resource names on their line; the rest are counted.
 SHOWN = 8
+RESOURCES_SHOWN = 20
 
 _TEXT = {
     "heading": Text("Aplikasi serupa", "Similar applications"),
@@ -90,10 +91,10 @@ class DuplicatesPanel:
     weights: str
 
 
-def _evidence(label: Text, items: Sequence[str], lang: Lang) -> Evidence | None:
+def _evidence(label: Text, items: Sequence[str], lang: Lang, rest: int | None = None) -> Evidence | None:
     if not items:
         return None
-    rest = len(items) - SHOWN
+    rest = len(items) - SHOWN if rest is None else rest
     more = _TEXT["more"].format(lang, n=rest) if rest > 0 else ""
     return Evidence(label.get(lang), tuple(items[:SHOWN]), more)
 
@@ -104,13 +105,16 @@ def _row(found: Duplicate, lang: Lang) -> MatchRow:
     schemas = [
         f"{p.ours} ≈ {p.theirs} ({round(p.similarity * 100)}%: {', '.join(p.shared_fields[:6])})" for p in m.schemas
     ]
-    titles = [f"{found.title}"] if m.title >= 0.5 and found.title else []
+    our_title, their_title = m.titles
+    titles = [f"{our_title} ≈ {their_title or found.title}"] if m.title >= 0.5 and our_title else []
+    # Resource names are single words: one line of them, not a list.
+    resources = [", ".join(m.resources[:RESOURCES_SHOWN])] if m.resources else []
     evidence = tuple(
         e
         for e in (
             _evidence(_TEXT["operations"], ops, lang),
             _evidence(_TEXT["schemas"], schemas, lang),
-            _evidence(_TEXT["resources"], list(m.resources), lang),
+            _evidence(_TEXT["resources"], resources, lang, len(m.resources) - RESOURCES_SHOWN),
             _evidence(_TEXT["title"], titles, lang),
         )
         if e is not None
