@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from gate.models import Application, Opd, State, Submission, SubmissionFile
@@ -79,6 +80,9 @@ def coarse(search_text: str, title: str) -> Coarse:
     # Words of the whole text at once: one pass of the splitting expressions, not one per token.
     words = similarity.content_words(search_text.replace("{", " ").replace("}", " "))
     return Coarse(frozenset(map(similarity.path_template, paths)), frozenset(words), similarity.title_key(title))
+
+
+_NO_COARSE = Coarse(frozenset(), frozenset(), "")
 
 
 def coarse_score(a: Coarse, b: Coarse) -> float:
@@ -194,7 +198,6 @@ def find(
     limit: int = LIMIT,
     threshold: int = similarity.THRESHOLD,
     shortlist: int = SHORTLIST,
-    shared: Callable[[], tuple[SharedApplication, ...]] = similarity.shared_applications,
 ) -> list[Duplicate]:
     """The catalogued and shared applications the submission resembles, closest first, at most
     ``limit`` of them, each scoring ``threshold`` or more."""
@@ -202,7 +205,7 @@ def find(
     if ours is _UNREADABLE:
         return []
     found: list[Duplicate] = []
-    for app in shared():
+    for app in similarity.shared_applications():
         match = similarity.compare(ours, app.fingerprint)
         if match.score >= threshold:
             found.append(Duplicate("shared", app.name, app.owner, 0, app.source, app.name, match, app))
@@ -217,12 +220,14 @@ def find(
         coarse_kept = _coarse_of(session, rows)
 
         def closeness(row: _Row) -> float:
-            their = coarse_kept[row.submission_id]
+            their = coarse_kept.get(row.submission_id, _NO_COARSE)  # gone since the first query
             return coarse_score(mine, their) + 0.25 * similarity.key_similarity(mine.title_key, (their.title_key,))
 
         ranked = sorted(rows, key=closeness, reverse=True)[:shortlist]
         by_id = {r.submission_id: r for r in ranked}
-        subs = session.exec(select(Submission).where(col(Submission.id).in_(list(by_id)))).all()
+        subs = session.exec(
+            select(Submission).where(col(Submission.id).in_(list(by_id))).options(defer(Submission.search_text))  # type: ignore[arg-type]
+        ).all()
         for sub in subs:
             row = by_id[sub.id or 0]
             theirs = fingerprint_of(session, sub)
