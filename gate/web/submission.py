@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from sqlmodel import Session
 from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
 from gate.core.config import Settings
 from gate.models import Application, Opd, Outcome, Role, State, Submission
-from gate.services import letters, mail, queries
+from gate.services import duplicates, letters, mail, queries
 from gate.services import submissions as flow
 from gate.web.common import (
     actor_of,
@@ -25,6 +26,7 @@ from gate.web.common import (
 )
 from gate.web.deps import NOT_FOUND, DeveloperPost, PageError, ReviewerPost, SignedIn, Viewer
 from gate.web.render import page, see_other
+from gate.web.views import duplicates as duplicate_views
 from gate.web.views import submission as submission_views
 from rules.i18n import Text
 
@@ -90,6 +92,12 @@ def _page(
         ),
         draft=draft,
         letters=queries.letters_of(session, submission.id or 0),
+    )
+    view = replace(
+        view,
+        duplicates=duplicate_views.panel(
+            duplicates.find(session, submission), is_reviewer=user.role is not Role.DEVELOPER, lang=viewer.lang
+        ),
     )
     section = "queue" if user.role is not Role.DEVELOPER else "home"
     title = f"{app.nama} #{submission.number}"

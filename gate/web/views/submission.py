@@ -29,6 +29,7 @@ from gate.models import (
 from gate.services.submissions import UNDECIDED
 from gate.web.i18n import COUNTED, JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
 from gate.web.views.common import Badge, Option, result_badges, state_badge, when
+from gate.web.views.duplicates import DuplicatesPanel
 from gate.web.views.letters import LetterLink, letter_link
 from reports import html, json_report
 from reports.i18n import counted
@@ -137,6 +138,7 @@ class SubmissionPage:
     full_report_href: str
     jobs: tuple[JobRow, ...]
     contract_form: ContractForm | None
+    duplicates: DuplicatesPanel | None = None
 
 
 @dataclass(frozen=True, slots=True)
