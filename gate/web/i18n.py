@@ -86,7 +86,10 @@ LABELS: dict[str, Text] = {
     "m_hosting": Text("Hosting", "Hosting"),
     "m_anggaran": Text("Tahun anggaran (dipisah koma)", "Budget years (comma-separated)"),
     "m_sso": Text("Memakai SSO pemerintah daerah", "Uses the regional government SSO"),
-    "m_integrasi": Text("Integrasi (dipisah koma)", "Integrations (comma-separated)"),
+    "m_integrasi": Text(
+        "Integrasi (dipisah koma: aplikasi:<id atau slug> [operasi; ...] atau sistem:<kode>, mis. sistem:SIAK)",
+        "Integrations (comma-separated: aplikasi:<id or slug> [operation; ...] or sistem:<code>, e.g. sistem:SIAK)",
+    ),
     "m_sunset": Text("Tanggal penghentian (YYYY-MM-DD)", "Sunset date (YYYY-MM-DD)"),
     "m_lisensi": Text("Lisensi (SPDX)", "Licence (SPDX)"),
     "choose": Text("— pilih —", "— choose —"),

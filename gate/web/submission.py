@@ -12,7 +12,7 @@ from sqlmodel import Session
 from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
 from gate.core.config import Settings
 from gate.models import Application, Opd, Outcome, Role, State, Submission
-from gate.services import letters, mail, queries
+from gate.services import changes, integration, letters, mail, queries
 from gate.services import submissions as flow
 from gate.web.common import (
     actor_of,
@@ -25,6 +25,7 @@ from gate.web.common import (
 )
 from gate.web.deps import NOT_FOUND, DeveloperPost, PageError, ReviewerPost, SignedIn, Viewer
 from gate.web.render import page, see_other
+from gate.web.views import changes as changes_views
 from gate.web.views import submission as submission_views
 from rules.i18n import Text
 
@@ -89,6 +90,9 @@ def _page(
             submission, settings.contract_time_limit_s, settings.contract_max_requests, viewer.lang
         ),
         draft=draft,
+        changes=changes_views.changes_panel(
+            changes.review(session, submission), integration.check(session, submission), viewer.lang
+        ),
     )
     section = "queue" if user.role is not Role.DEVELOPER else "home"
     title = f"{app.nama} #{submission.number}"

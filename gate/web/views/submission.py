@@ -27,6 +27,7 @@ from gate.models import (
 )
 from gate.services.submissions import UNDECIDED
 from gate.web.i18n import COUNTED, JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
+from gate.web.views.changes import ChangesPanel
 from gate.web.views.common import Badge, Option, result_badges, state_badge, when
 from reports import html, json_report
 from reports.i18n import counted
@@ -133,6 +134,8 @@ class SubmissionPage:
     full_report_href: str
     jobs: tuple[JobRow, ...]
     contract_form: ContractForm | None
+    #: Integrations checked and changes from the approved version (``_changes.html.j2``).
+    changes: ChangesPanel | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +341,7 @@ def submission_page(
     jobs: Sequence[Job] = (),
     contract: ContractForm | None = None,
     draft: DecisionDraft | None = None,
+    changes: ChangesPanel | None = None,
 ) -> SubmissionPage:
     draft = draft or DecisionDraft()
     decided = sub.state in (State.APPROVED, State.REJECTED, State.CHANGES_REQUESTED)
@@ -411,4 +415,5 @@ def submission_page(
         full_report_href=f"/pengajuan/{sub.id}/laporan?penilaian={shown.id}" if shown else "",
         jobs=job_rows(jobs, lang),
         contract_form=contract,
+        changes=changes,
     )
