@@ -12,6 +12,7 @@ LABELS: dict[str, Text] = {
     "submit": Text("Ajukan aplikasi", "Submit an application"),
     "queue": Text("Antrean tinjauan", "Review queue"),
     "catalogue": Text("Katalog API", "API catalogue"),
+    "integration_map": Text("Peta integrasi", "Integration map"),
     "tokens": Text("Token CI", "CI tokens"),
     "audit": Text("Log audit", "Audit log"),
     "login": Text("Masuk", "Sign in"),

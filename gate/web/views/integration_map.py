@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from gate.services.integration import Graph
+from reports.model import clean
 from rules.i18n import Lang, Text
 
 BOX_W, BOX_H = 190, 34
@@ -233,6 +234,11 @@ _NODE_KEYS = ("jenis", "nama", "slug", "versi", "pemilik", "sumber", "kode")
 _EDGE_KEYS = ("operasi", "keterangan")
 
 
+def _xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: without control characters (a name may carry them)."""
+    return clean(text)
+
+
 def graphml(graph: Graph) -> bytes:
     """The map as GraphML (for yEd, Gephi, the SPBE architecture documents): each OPD a node holding
     its applications as a nested graph, the national systems beside them, integrations as directed
@@ -249,7 +255,7 @@ def graphml(graph: Graph) -> bytes:
         element = ET.SubElement(parent, q + "node", {"id": node_id})
         for key in _NODE_KEYS:
             if data.get(key):
-                ET.SubElement(element, q + "data", {"key": key}).text = data[key]
+                ET.SubElement(element, q + "data", {"key": key}).text = _xml_text(data[key])
         return element
 
     named = {n.id: n for n in graph.nodes}
@@ -272,7 +278,7 @@ def graphml(graph: Graph) -> bytes:
     for i, edge in enumerate(graph.edges):
         element = ET.SubElement(top, q + "edge", {"id": f"e{i}", "source": edge.source, "target": edge.target})
         if edge.operations:
-            ET.SubElement(element, q + "data", {"key": "operasi"}).text = "; ".join(edge.operations)
+            ET.SubElement(element, q + "data", {"key": "operasi"}).text = _xml_text("; ".join(edge.operations))
         if edge.note:
-            ET.SubElement(element, q + "data", {"key": "keterangan"}).text = edge.note
+            ET.SubElement(element, q + "data", {"key": "keterangan"}).text = _xml_text(edge.note)
     return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
