@@ -129,13 +129,18 @@ class Catalogue:
     apps: dict[int, Application] = field(default_factory=dict)
     listed: dict[int, Catalogued] = field(default_factory=dict)
 
+    def visible(self, app: Application, consumer_opd: int | None) -> bool:
+        """Catalogued applications are everyone's to name; another one only its own OPD's (an OPD's
+        unapproved applications are its private business, not even their names are told)."""
+        return app.id in self.listed or app.opd_id == consumer_opd
+
     def named(self, target: int | str, consumer_opd: int | None) -> list[Application]:
         """The applications an entry's ``aplikasi`` may mean: one by id; by slug, the catalogued
-        ones (or, if none is, any), the consumer's own OPD's first when the slug is in several."""
+        ones (or, if none is, the consumer's own), its own OPD's first when the slug is in several."""
         if isinstance(target, int):
             found = self.apps.get(target)
-            return [found] if found else []
-        same = [a for a in self.apps.values() if a.slug == target]
+            return [found] if found and self.visible(found, consumer_opd) else []
+        same = [a for a in self.apps.values() if a.slug == target and self.visible(a, consumer_opd)]
         listed = [a for a in same if a.id in self.listed] or same
         if len(listed) > 1:
             own = [a for a in listed if a.opd_id == consumer_opd]

@@ -25,6 +25,7 @@ CALLS = """      - aplikasi: layanan-perizinan
         operasi: [bacaIzin, 'GET /v1/izin/{id}', hapusSemuaIzin, 'PUT /izin']
       - aplikasi: tidak-ada-di-katalog
       - aplikasi: draf-aplikasi
+      - aplikasi: rahasia-dinkes
       - sistem: SIAK
         keterangan: verifikasi NIK
 """
@@ -41,7 +42,8 @@ def _provider(world: World) -> tuple[int, int]:
 
 def test_each_named_application_is_checked_against_the_catalogue(world: World) -> None:
     _, provider_app = _provider(world)
-    submitted(world, DEV_DINKES, "Draf Aplikasi", GOOD)  # submitted, never approved
+    submitted(world, DEV_DISDIK, "Draf Aplikasi", GOOD)  # the consumer's OPD's own, never approved
+    secret = submitted(world, DEV_DINKES, "Rahasia Dinkes", GOOD)  # another OPD's, never approved
     consumer = submitted(world, DEV_DISDIK, "Dasbor Pendidikan", with_integrations(GOOD, CALLS))
     with world.session() as s:
         sub = s.get(Submission, consumer)
@@ -59,6 +61,15 @@ def test_each_named_application_is_checked_against_the_catalogue(world: World) -
         and "no application" in checks["tidak-ada-di-katalog"].problems[0].en
     )
     assert "not in the catalogue yet" in checks["draf-aplikasi"].problems[0].en
+    # Another OPD's unapproved application is not there for this OPD: by slug or id, not even its name.
+    assert "no application" in checks["rahasia-dinkes"].problems[0].en and checks["rahasia-dinkes"].name == ""
+    with world.session() as s:
+        hidden = s.get(Submission, secret)
+        assert hidden is not None
+        by_id = integration.Catalogue()
+        by_id.apps = {hidden.application_id: s.get(Application, hidden.application_id)}  # type: ignore[dict-item]
+        assert by_id.named(hidden.application_id, world.disdik) == []
+        assert by_id.named(hidden.application_id, world.dinkes) != []
     siak = checks["SIAK"]
     assert siak.level == "ok" and siak.owner == find_system("SIAK").pemilik  # type: ignore[union-attr]
 
@@ -69,6 +80,7 @@ def test_each_named_application_is_checked_against_the_catalogue(world: World) -
         assert "Tidak ada aplikasi tidak-ada-di-katalog di katalog" in text
         assert "Draf Aplikasi belum punya versi yang disetujui" in text
         assert "Direktorat Jenderal Kependudukan dan Pencatatan Sipil" in text
+        assert "Rahasia Dinkes" not in text
 
 
 def test_an_expired_recommendation_and_a_fixed_entry(world: World) -> None:
