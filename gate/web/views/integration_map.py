@@ -22,6 +22,7 @@ GROUP_W = BOX_W + 2 * PAD
 COL_GAP, ROW_GAP, MARGIN = 70, 24, 16
 SYSTEM_H = 46
 MAX_COLUMNS = 3
+MIN_SCALE = 0.75
 #: Characters of a name that fit a box (the full name is the box's tooltip and in the table).
 FIT = 26
 
@@ -114,6 +115,9 @@ class MapPage:
     t: dict[str, str]
     width: int
     height: int
+    #: Narrower than this the map scrolls inside its frame rather than shrinking: its 12 px text
+    #: stays at 9 px or more on a phone.
+    min_width: int
     caption: str
     groups: tuple[Box, ...]
     apps: tuple[Box, ...]
@@ -204,6 +208,7 @@ def map_page(graph: Graph, lang: Lang) -> MapPage:
         t=t,
         width=int(width),
         height=int(height),
+        min_width=int(width * MIN_SCALE),
         caption=_TEXT["figure"].format(lang, apps=len(graph.nodes), systems=len(graph.systems), edges=len(graph.edges)),
         groups=tuple(group_boxes),
         apps=tuple(app_boxes.values()),
