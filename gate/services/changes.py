@@ -25,7 +25,7 @@ from rules.integrations import normal_operation, split_operation
 #: Kinds after which an operation a client calls is no longer there.
 GONE_KINDS = frozenset({"operation-removed", "path-removed"})
 
-_COMPARED = integration._Kept(64)
+_COMPARED = integration.ContentCache(64)
 
 
 @dataclass(frozen=True, slots=True)

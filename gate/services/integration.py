@@ -51,7 +51,7 @@ class Operations:
         return key if key in self.labels else None
 
 
-class _Kept:
+class ContentCache:
     """Values computed from stored files, kept by the files' digests (content never changes)."""
 
     def __init__(self, size: int = 128):
@@ -73,7 +73,7 @@ class _Kept:
                 self._kept.popitem(last=False)
 
 
-_OPERATIONS = _Kept()
+_OPERATIONS = ContentCache()
 
 
 def content_key(session: Session, submission: Submission) -> tuple[str, tuple[tuple[str, str], ...]]:
