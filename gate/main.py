@@ -18,6 +18,7 @@ from gate.api.routes import (
     duplicates,
     evaluations,
     health,
+    integrations,
     jobs,
     letters,
     submissions,
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         tokens,
         admin,
         evaluations,
+        integrations,
     ):
         api.include_router(module.router)
     app.include_router(api)

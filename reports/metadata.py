@@ -13,6 +13,7 @@ from typing import Any
 
 from reports.i18n import label
 from rules.i18n import Lang
+from rules.integrations import entry_problems, is_structured
 from rules.sustainability.xspbe import CHOICE_LABELS, FIELDS
 
 
@@ -64,6 +65,28 @@ def _listed(value: Any, first: str, rest: tuple[str, ...], lang: Lang) -> str | 
     return ", ".join(shown) if shown else "—"
 
 
+def _integrations(value: Any, lang: Lang) -> str | None:
+    """``SIAK (verifikasiNik; verifikasi NIK), layanan-perizinan (GET /izin/{id})``: each structured
+    entry's target, then its operations and note; free-form entries as before."""
+    if not isinstance(value, list):
+        return None
+    shown = []
+    for item in value:
+        if not is_structured(item):
+            text = _listed([item], "nama", ("jenis", "url"), lang)
+        elif entry_problems(item):
+            return None
+        else:
+            target = item.get("aplikasi", item.get("sistem"))
+            extra = [", ".join(str(op) for op in item.get("operasi") or ()), str(item.get("keterangan") or "")]
+            extra = [e for e in extra if e]
+            text = f"{target} ({'; '.join(extra)})" if extra else str(target)
+        if text is None:
+            return None
+        shown.append(text)
+    return ", ".join(shown) if shown else "—"
+
+
 def _value(name: str, value: Any, lang: Lang) -> str | None:
     """A field's value in words, or None when it does not have the schema's shape."""
     if name == "penanggung_jawab":
@@ -71,7 +94,7 @@ def _value(name: str, value: Any, lang: Lang) -> str | None:
     if name == "anggaran":
         return _listed(value, "tahun", ("sumber", "keterangan"), lang)
     if name == "integrasi":
-        return _listed(value, "nama", ("jenis", "url"), lang)
+        return _integrations(value, lang)
     if isinstance(value, dict | list):
         return None
     return _choice(value, lang) or _scalar(value, lang)

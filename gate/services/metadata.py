@@ -8,6 +8,7 @@ an emptied one removes it. The rulebook then assesses the result like any ``x-sp
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -59,13 +60,60 @@ def _names(items: Any, key: str) -> str:
     return ", ".join(out)
 
 
+def _integration_text(item: Any) -> str:
+    """``sistem:SIAK [verifikasiNik; GET /nik/{nik}]``, ``aplikasi:12``; a free-form entry by its name."""
+    if isinstance(item, Mapping) and ("aplikasi" in item or "sistem" in item):
+        kind = "aplikasi" if "aplikasi" in item else "sistem"
+        ops = item.get("operasi")
+        listed = f" [{'; '.join(str(op) for op in ops)}]" if isinstance(ops, list) and ops else ""
+        return f"{kind}:{item[kind]}{listed}"
+    value = item.get("nama") if isinstance(item, Mapping) else item
+    return "" if value is None else str(value)
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        depth += (char == "[") - (char == "]")
+        if char == "," and depth <= 0:
+            parts.append("".join(current))
+            current, depth = [], 0
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+_ENTRY = re.compile(r"^(aplikasi|sistem)\s*:\s*([^\s\[]+)\s*(?:\[(.*)\])?$", re.S)
+
+
+def _integrations(text: str) -> list[Any]:
+    """The form's integrations: ``aplikasi:<id|slug> [op; op]`` or ``sistem:<kode> [op; op]`` become
+    structured entries (an id as a number); anything else stays free text (the rulebook warns)."""
+    out: list[Any] = []
+    for part in _split_outside_brackets(text):
+        m = _ENTRY.match(part)
+        if m is None:
+            out.append(part)
+            continue
+        kind, target, ops = m.groups()
+        entry: dict[str, Any] = {kind: int(target) if kind == "aplikasi" and target.isdigit() else target}
+        operations = [op.strip() for op in re.split(r"[;,]", ops or "") if op.strip()]
+        if operations:
+            entry["operasi"] = operations
+        out.append(entry)
+    return out
+
+
 def _show(name: str, value: Any) -> str:
     if value is None:
         return ""
     if name == "anggaran":
         return _names(value, "tahun")
     if name == "integrasi":
-        return _names(value, "nama")
+        return ", ".join(_integration_text(item) for item in value) if isinstance(value, list) else str(value)
     if name == "sso":
         return "ya" if value is True else "tidak" if value is False else str(value)
     return str(value)
@@ -82,7 +130,7 @@ def _years(text: str) -> list[int | str]:
 
 _READ: dict[str, Callable[[str], Any]] = {
     "anggaran": _years,
-    "integrasi": _split,
+    "integrasi": _integrations,
     "sso": lambda text: {"ya": True, "tidak": False}.get(text, text),
 }
 

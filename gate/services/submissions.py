@@ -36,7 +36,7 @@ from gate.models import (
     Waiver,
     utcnow,
 )
-from gate.services import jobs, letters, notifications
+from gate.services import changes, jobs, letters, notifications
 from gate.services.audit import Actor, record
 from gate.services.uploads import Upload
 from reports.json_report import as_dict
@@ -634,6 +634,8 @@ def decide(
     assert app is not None
     letter = letters.issue(session, decision, submission, app, policy or letters.LetterPolicy())
     _tell_decision(session, app, submission, decision, letter, email)
+    if outcome is Outcome.APPROVE:  # the catalogued applications its breaking changes reach are told
+        changes.tell_consumers(session, app, submission, email=email)
     record(
         session,
         actor,

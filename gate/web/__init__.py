@@ -19,6 +19,7 @@ from gate.web import (
     contract,
     evaluation,
     home,
+    integration_map,
     letters,
     queue,
     submission,
@@ -89,6 +90,7 @@ PAGES = (
     audit,
     admin,
     evaluation,
+    integration_map,
 )
 
 

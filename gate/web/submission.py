@@ -13,7 +13,7 @@ from sqlmodel import Session
 from gate.api.deps import DispatcherDep, IdPath, SessionDep, SettingsDep
 from gate.core.config import Settings
 from gate.models import Application, Opd, Outcome, Role, State, Submission
-from gate.services import duplicates, letters, mail, queries
+from gate.services import changes, duplicates, integration, letters, mail, queries
 from gate.services import submissions as flow
 from gate.web.common import (
     actor_of,
@@ -26,6 +26,7 @@ from gate.web.common import (
 )
 from gate.web.deps import NOT_FOUND, DeveloperPost, PageError, ReviewerPost, SignedIn, Viewer
 from gate.web.render import page, see_other
+from gate.web.views import changes as changes_views
 from gate.web.views import duplicates as duplicate_views
 from gate.web.views import submission as submission_views
 from rules.i18n import Text
@@ -92,6 +93,9 @@ def _page(
         ),
         draft=draft,
         letters=queries.letters_of(session, submission.id or 0),
+        changes=changes_views.changes_panel(
+            changes.review(session, submission), integration.check(session, submission), viewer.lang
+        ),
     )
     view = replace(
         view,

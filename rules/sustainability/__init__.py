@@ -15,6 +15,9 @@ from rules.sustainability.sus012_license_declared import LicenseDeclared
 from rules.sustainability.sus013_deprecated_application_sunset import DeprecatedApplicationSunset
 from rules.sustainability.sus014_production_url_declared import ProductionUrlDeclared
 from rules.sustainability.sus015_live_document_published import LiveDocumentPublished
+from rules.sustainability.sus016_integration_structured import IntegrationStructured
+from rules.sustainability.sus017_integration_entry_well_formed import IntegrationEntryWellFormed
+from rules.sustainability.sus018_integration_known_system import IntegrationKnownSystem
 
 RULES = (
     SpbeMetadataPresent,
@@ -32,4 +35,7 @@ RULES = (
     DeprecatedApplicationSunset,
     ProductionUrlDeclared,
     LiveDocumentPublished,
+    IntegrationStructured,
+    IntegrationEntryWellFormed,
+    IntegrationKnownSystem,
 )

@@ -24,9 +24,9 @@ class IntegrationDeclared(Rule):
     )
     fix = Text(
         "Isi `integrasi` dengan aplikasi atau API yang dipanggil atau memanggil aplikasi ini, mis. "
-        "`- SIAK Dukcapil (verifikasi NIK)`.",
+        "`- {sistem: SIAK, keterangan: verifikasi NIK}` (bentuknya: SUS016).",
         "Fill `integrasi` with the applications or APIs this one calls or is called by, e.g. "
-        "`- SIAK Dukcapil (NIK verification)`.",
+        "`- {sistem: SIAK, keterangan: NIK verification}` (the shape: SUS016).",
     )
     message = Text("Aplikasi tidak menyatakan integrasinya", "The application declares no integrations")
     references = ("https://peraturan.bpk.go.id/Details/96913/perpres-no-95-tahun-2018",)

@@ -89,6 +89,8 @@ _INTEGRATION = {
                 },
                 "additionalProperties": False,
             },
+            # A structured entry: its content is judged by SUS017 and SUS018, each problem at its place.
+            {"type": "object", "anyOf": [{"required": ["aplikasi"]}, {"required": ["sistem"]}]},
         ]
     },
 }
@@ -172,8 +174,15 @@ FIELDS = (
         "integrasi",
         _INTEGRATION,
         False,
-        "[nama | {nama, jenis?, url?}]",
-        Text("Aplikasi atau API yang terintegrasi dengannya.", "Applications or APIs it integrates with."),
+        "[{aplikasi | sistem, operasi?, keterangan?}]",
+        Text(
+            "Yang dipanggil aplikasi ini: aplikasi di katalog (`aplikasi`: id atau slug) atau sistem nasional "
+            "(`sistem`: kode, mis. SIAK), dan operasinya (`operasi`: operationId atau `METHOD /path`). "
+            "Teks bebas masih diterima dengan peringatan.",
+            "What this application calls: a catalogued application (`aplikasi`: id or slug) or a national "
+            "system (`sistem`: a code, e.g. SIAK), and its operations (`operasi`: operationId or `METHOD /path`). "
+            "Free text is still accepted, with a warning.",
+        ),
         Text("Integrasi", "Integrations"),
     ),
     Field(

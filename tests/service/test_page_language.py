@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from gate.jobs.local import LocalPool
 from gate.models import AuditEvent, Job
+from rules.national_systems import national_systems
 from tests.gate.test_language import readable, vocabularies, words
 from tests.helpers import DEMO_APP
 from tests.service.conftest import ADMIN, DEV_DINKES, REVIEWER, World
@@ -83,6 +84,7 @@ def _journey(world: World, defective: str) -> dict[str, list[tuple[Visitor, str,
             (dev, "GET", "/katalog"),
             (dev, "GET", entry),
             (dev, "GET", entry + "/laporan"),
+            (dev, "GET", "/peta-integrasi"),
             (dev, "GET", "/tidak-ada"),
         ],
         "reviewer": [
@@ -124,6 +126,8 @@ def _page(visitor: Visitor, how: str, path: str) -> str:
 def test_every_page_is_in_one_language(world: World, defective: str) -> None:
     indonesian, english = vocabularies()
     own = words(LEGACY.decode()) | words(GOOD.decode()) | words(DEMO.decode()) | words(TYPED)
+    # The national systems' and their agencies' names are names, in whichever language they are.
+    own |= words(" ".join(f"{s.nama} {s.pemilik}" for s in national_systems()))
     pages = _journey(world, defective)
     leaks = []
     seen = 0

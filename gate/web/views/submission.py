@@ -28,6 +28,7 @@ from gate.models import (
 )
 from gate.services.submissions import UNDECIDED
 from gate.web.i18n import COUNTED, JOB_STATES, LABELS, OUTCOMES, STATES, STOPPED
+from gate.web.views.changes import ChangesPanel
 from gate.web.views.common import Badge, Option, result_badges, state_badge, when
 from gate.web.views.duplicates import DuplicatesPanel
 from gate.web.views.letters import LetterLink, letter_link
@@ -139,6 +140,8 @@ class SubmissionPage:
     jobs: tuple[JobRow, ...]
     contract_form: ContractForm | None
     duplicates: DuplicatesPanel | None = None
+    #: Integrations checked and changes from the approved version (``_changes.html.j2``).
+    changes: ChangesPanel | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +348,7 @@ def submission_page(
     contract: ContractForm | None = None,
     draft: DecisionDraft | None = None,
     letters: Mapping[int, Letter] | None = None,
+    changes: ChangesPanel | None = None,
 ) -> SubmissionPage:
     draft = draft or DecisionDraft()
     decided = sub.state in (State.APPROVED, State.REJECTED, State.CHANGES_REQUESTED)
@@ -419,4 +423,5 @@ def submission_page(
         full_report_href=f"/pengajuan/{sub.id}/laporan?penilaian={shown.id}" if shown else "",
         jobs=job_rows(jobs, lang),
         contract_form=contract,
+        changes=changes,
     )
