@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from gate.api.deps import SessionDep, SettingsDep
 from gate.api.signin import SESSION_COOKIE, sign_in, sign_out
 from gate.errors import ApiError
+from gate.services import accounts
 from gate.web.common import (
     actor_of,
     label,
@@ -66,9 +67,13 @@ def logout(request: Request, viewer: SignedInPost, session: SessionDep) -> Respo
 
 
 @router.get("/bahasa/{lang}")
-def switch_language(lang: str, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
+def switch_language(
+    lang: str, viewer: AnyViewer, session: SessionDep, next: Annotated[str, Query(max_length=2000)] = "/"
+) -> Response:
     if lang not in ("id", "en"):
         lang = "id"
+    if viewer.user is not None:
+        accounts.set_language(session, viewer.user, lang)  # kept for e-mail, which has no cookie
     response = see_other(safe_next(next))
     response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", path="/")
     return response

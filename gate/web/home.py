@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from gate.api.deps import SessionDep
 from gate.models import Opd, Role
 from gate.services import queries
+from gate.web import notifications
 from gate.web.common import (
     label,
     user_of,
@@ -16,6 +17,7 @@ from gate.web.deps import (
     SignedIn,
 )
 from gate.web.render import page
+from gate.web.views import monitoring as monitoring_views
 from gate.web.views import queue as queue_views
 
 router = APIRouter(include_in_schema=False)
@@ -35,6 +37,25 @@ def home(viewer: SignedIn, session: SessionDep) -> Response:
         results = queries.latest_assessments(session, (s.id or 0 for s, _, _ in rows))
         view_rows = queue_views.submission_rows(rows, results, viewer.lang)
         title = opd.nama if opd else label(viewer, "home")
-        return page(viewer, "dashboard.html.j2", title, "home", developer=True, rows=view_rows, counts=())
+        return page(
+            viewer,
+            "dashboard.html.j2",
+            title,
+            "home",
+            developer=True,
+            rows=view_rows,
+            counts=(),
+            notes=notifications.home_notes(session, viewer),
+            deployments=monitoring_views.for_opd(session, user, viewer.lang),
+        )
     counts = queue_views.state_counts(queries.state_counts(session), viewer.lang)
-    return page(viewer, "dashboard.html.j2", label(viewer, "home"), "home", developer=False, rows=(), counts=counts)
+    return page(
+        viewer,
+        "dashboard.html.j2",
+        label(viewer, "home"),
+        "home",
+        developer=False,
+        rows=(),
+        counts=counts,
+        notes=notifications.home_notes(session, viewer),
+    )
