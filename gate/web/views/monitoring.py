@@ -41,15 +41,16 @@ LABELS: dict[str, Text] = {
         "Not checked: the application publishes no url_openapi.",
     ),
     "drift_current": Text(
-        "Ditemukan {at}, masih ada pada pemeriksaan terakhir:", "Found {at}, still there at the latest probe:"
+        "Ditemukan {at}; belum ada pemeriksaan sesudahnya yang mendapati API kembali sesuai:",
+        "Found {at}; no probe since has found the API as approved again:",
     ),
     "drift_past": Text(
-        "Terakhir ditemukan {at}; pemeriksaan terakhir tidak menemukannya lagi:",
-        "Last found {at}; the latest probe no longer finds it:",
+        "Terakhir ditemukan {at}; pemeriksaan sesudahnya mendapati API kembali sesuai:",
+        "Last found {at}; later probes found the API as approved again:",
     ),
     "chart": Text("Latensi dan status {n} pemeriksaan terakhir", "Latency and status of the last {n} probes"),
     "chart_scale": Text(
-        "latensi (ms); tanda di bawah: hijau naik, merah gagal", "latency (ms); marks below: green up, red down"
+        "latensi (ms); tanda di bawah: hijau tersedia, merah gagal", "latency (ms); marks below: green up, red down"
     ),
     "probes": Text("Pemeriksaan", "Probes"),
     "at": Text("Waktu", "Time"),
@@ -57,7 +58,7 @@ LABELS: dict[str, Text] = {
     "http": Text("HTTP", "HTTP"),
     "ms": Text("Latensi (ms)", "Latency (ms)"),
     "error": Text("Keterangan", "Note"),
-    "up": Text("naik", "up"),
+    "up": Text("tersedia", "up"),
     "down": Text("gagal", "down"),
     "unknown": Text("belum diperiksa", "not probed yet"),
     "not_watched": Text(
@@ -68,6 +69,10 @@ LABELS: dict[str, Text] = {
         "Belum ada pemeriksaan; putaran berikutnya akan memeriksanya.", "No probe yet; the next round will probe it."
     ),
 }
+
+#: Probes drawn per application on the OPD's home (several applications: each a shorter history;
+#: its catalogue entry has the longer one).
+HOME_SERIES = 12
 
 # The chart's box, in SVG user units: narrow enough that its text stays legible on a 390 px phone.
 WIDTH, HEIGHT = 360.0, 150.0
@@ -178,7 +183,7 @@ def for_entry(session: Session, app: Application, submission: Submission, lang: 
 def for_opd(session: Session, user: User, lang: Lang) -> Deployments:
     """The developer's own OPD's catalogued applications: never another OPD's."""
     pairs = watching.catalogued_of_opd(session, user.opd_id) if user.opd_id is not None else []
-    views = tuple(deployment_view(watching.record(session, app, sub), lang) for app, sub in pairs)
+    views = tuple(deployment_view(r, lang) for r in watching.records(session, pairs, HOME_SERIES))
     return Deployments(LABELS["heading_opd"].get(lang), labels(lang), views, named=True)
 
 
