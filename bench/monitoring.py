@@ -76,6 +76,41 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
+def cpu_seconds(root: int) -> dict[str, float]:
+    """CPU time (user + system) so far of ``root`` and its descendants, by kind: the embedded
+    pool's job workers ("jobs") and the rest of the service ("web": uvicorn's processes)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    out = {"jobs": 0.0, "web": 0.0}
+    for pid in times:
+        up = pid
+        while up not in (root, 0, 1) and up in parents:
+            up = parents[up]
+        if up != root:
+            continue
+        try:
+            command = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+        except OSError:
+            continue
+        out["jobs" if b"gate.jobs.local" in command else "web"] += times[pid]
+    return out
+
+
+def own_cpu(pid: int) -> float:
+    fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # -- the deployments -------------------------------------------------------------------------------
 
 
@@ -312,6 +347,10 @@ class Result:
     load_s: float
     requests: int
     latencies: dict[str, list[float]]
+    #: CPU seconds over the measured window: the round's worker, the web processes, the
+    #: deployments' server, this script (the load generator); the machine's load average around it.
+    cpu: dict[str, float]
+    loadavg: tuple[float, float]
 
 
 def run(db: str, args: argparse.Namespace) -> Result:
@@ -381,6 +420,8 @@ def run(db: str, args: argparse.Namespace) -> Result:
         settings = Settings()
         engine = create_engine(settings.sqlalchemy_url)
         finished: dict[str, float] = {}
+        load_before = os.getloadavg()[0]
+        service_before, targets_before, self_before = cpu_seconds(server.pid), own_cpu(targets.pid), time.process_time()
         started_at = time.perf_counter()
 
         async def with_round() -> dict[str, list[float]]:
@@ -417,6 +458,14 @@ def run(db: str, args: argparse.Namespace) -> Result:
 
         latencies = asyncio.run(with_round())
         load_s = time.perf_counter() - started_at
+        service_after = cpu_seconds(server.pid)
+        cpu = {
+            "round worker": service_after["jobs"] - service_before["jobs"],
+            "web processes": service_after["web"] - service_before["web"],
+            "deployments' server": own_cpu(targets.pid) - targets_before,
+            "load generator": time.process_time() - self_before,
+        }
+        loadavg = (load_before, os.getloadavg()[0])
         with Session(engine) as s:
             job = s.get(Job, int(finished["job"]))
             assert job is not None and job.state is JobState.DONE, job
@@ -444,6 +493,8 @@ def run(db: str, args: argparse.Namespace) -> Result:
             load_s=load_s,
             requests=sum(len(v) for v in latencies.values()),
             latencies=latencies,
+            cpu=cpu,
+            loadavg=loadavg,
         )
     finally:
         server.terminate()
@@ -535,6 +586,14 @@ def main() -> int:
         print(
             f"| {r.db} | all pages ({rate}) | {len(every)} | {_pct(every, 0.5):.0f} ms | {_pct(every, 0.99):.0f} ms |"
         )
+    print()
+    print(
+        "| database | CPU s: round worker | web | deployments' server | load generator | load average before → after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        figures = " | ".join(f"{v:.1f}" for v in r.cpu.values())
+        print(f"| {r.db} | {figures} | {r.loadavg[0]:.1f} → {r.loadavg[1]:.1f} |")
     ok = all(r.round_s < 60 for r in results) and all(
         _pct([v for vs in r.latencies.values() for v in vs], 0.99) < 100 for r in results
     )
