@@ -114,6 +114,9 @@ def test_each_message_in_the_readers_language_and_the_choice_kept_for_email(worl
     assert _users(world)[DEV_DISDIK].lang == "id"  # nobody else's choice changed
     dev.get("/bahasa/id", 303)
     assert _users(world)[DEV_DINKES].lang == "id"
+    # Another site's link switches the page only (a browser says where the request came from).
+    r = dev.client.get("/bahasa/en", headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 303 and _users(world)[DEV_DINKES].lang == "id"
 
 
 def test_the_api_lists_and_marks_only_the_users_own(world: World) -> None:
