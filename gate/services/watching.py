@@ -26,6 +26,8 @@ from gate.services.monitoring import Availability
 SERIES = 48
 #: Availability windows, in days.
 WINDOWS = (7, 30, 365)
+#: How far back the chart's probes and the certificate are looked for.
+RECENT_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +79,21 @@ def record(session: Session, app: Application, submission: Submission, series: i
 
 
 def records(session: Session, pairs: Sequence[tuple[Application, Submission]], series: int = SERIES) -> list[Record]:
-    """The records of several applications in six queries, however many there are (the OPD's
-    home shows all of its applications)."""
+    """The records of several applications in at most six queries, however many there are (the
+    OPD's home shows all of its applications)."""
     ids = [app.id or 0 for app, _ in pairs]
     if not ids:
         return []
-    points = _series(session, ids, series)
-    tls = _newest(session, ids, col(Probe.tls_days).is_not(None), Probe.tls_days)
+    # The series and the certificate look at the recent past only: a year of probes per
+    # application is not sorted to draw the newest few.
+    recent = col(Probe.at) >= utcnow() - timedelta(days=RECENT_DAYS)
+    points = _series(session, ids, series, recent)
+    tls = _newest(session, ids, and_(recent, col(Probe.tls_days).is_not(None)), Probe.tls_days)
     drifts = _newest(session, ids, _drifted(), Probe.drift)
     out = []
     shares = availability(session, ids)
     failures = _failures(session, ids)
-    cleared = _last_clean_check(session, ids)
+    cleared = _last_clean_check(session, [i for i in ids if i in drifts])
     for app, submission in pairs:
         app_id = app.id or 0
         meta = submission.x_spbe or {}
@@ -118,7 +123,7 @@ def records(session: Session, pairs: Sequence[tuple[Application, Submission]], s
     return out
 
 
-def _series(session: Session, ids: list[int], n: int) -> dict[int, tuple[Point, ...]]:
+def _series(session: Session, ids: list[int], n: int, recent: Any) -> dict[int, tuple[Point, ...]]:
     """Each application's ``n`` newest probes, oldest first: only the columns the chart needs,
     not the probes' differences (up to MAX_DRIFT each)."""
     rank = func.row_number().over(partition_by=col(Probe.application_id), order_by=col(Probe.slot).desc()).label("rank")
@@ -126,7 +131,7 @@ def _series(session: Session, ids: list[int], n: int) -> dict[int, tuple[Point, 
         sa_select(  # type: ignore[call-overload]
             col(Probe.application_id), Probe.slot, Probe.at, Probe.ok, Probe.status, Probe.latency_ms, Probe.error, rank
         )
-        .where(col(Probe.application_id).in_(ids))
+        .where(col(Probe.application_id).in_(ids), recent)
         .subquery()
     )
     rows = session.execute(
@@ -157,7 +162,10 @@ def _drifted() -> Any:
 
 
 def _last_clean_check(session: Session, ids: list[int]) -> dict[int, int]:
-    """Per application, the slot of its newest probe that read the live document and found it as approved."""
+    """Per application (those with drift: few), the slot of its newest probe that read the live
+    document and found it as approved."""
+    if not ids:
+        return {}
     rows = session.execute(
         sa_select(col(Probe.application_id), func.max(col(Probe.slot)))
         .where(col(Probe.application_id).in_(ids), cast(Probe.drift, String) == "[]")

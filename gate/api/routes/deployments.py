@@ -52,7 +52,9 @@ class DeploymentOut(BaseModel):
     consecutive_failures: int = Field(description="Pemeriksaan gagal berturut-turut sejak yang terakhir berhasil.")
     certificate_days_left: int | None = Field(description="Sisa masa berlaku sertifikat TLS (hari) terakhir terlihat.")
     last_drift: DriftOut | None = Field(description="Perbedaan terakhir dengan versi yang disetujui.")
-    probes: list[ProbeOut] = Field(description="Pemeriksaan terbaru, terlama dahulu.")
+    probes: list[ProbeOut] = Field(
+        description="Pemeriksaan terbaru dalam 90 hari terakhir (paling banyak 48), terlama dahulu."
+    )
 
 
 @router.get("/{application_id}/deployment", response_model=DeploymentOut, summary="Pemantauan deployment")
