@@ -15,12 +15,14 @@ from gate.api.routes import (
     admin,
     auth,
     catalogue,
+    deployments,
     duplicates,
     evaluations,
     health,
     integrations,
     jobs,
     letters,
+    notifications,
     submissions,
     tokens,
 )
@@ -72,11 +74,13 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         duplicates,
         jobs,
         catalogue,
+        deployments,
         letters,
         tokens,
         admin,
         evaluations,
         integrations,
+        notifications,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -198,3 +198,11 @@ def user_for_token(session: Session, plain: str) -> tuple[User, ApiToken] | None
     token.last_used_at = datetime.now(UTC)
     session.add(token)
     return user, token
+
+
+def set_language(session: Session, user: User, lang: str) -> None:
+    """The language the user chose on the pages: what their e-mail is written in from now on."""
+    if lang in ("id", "en") and user.lang != lang:
+        user.lang = lang
+        session.add(user)
+        session.commit()

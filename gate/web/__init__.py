@@ -21,6 +21,7 @@ from gate.web import (
     home,
     integration_map,
     letters,
+    notifications,
     queue,
     submission,
     submit,
@@ -91,6 +92,7 @@ PAGES = (
     admin,
     evaluation,
     integration_map,
+    notifications,
 )
 
 

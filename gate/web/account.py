@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from gate.api.deps import SessionDep, SettingsDep
 from gate.api.signin import SESSION_COOKIE, sign_in, sign_out
 from gate.errors import ApiError
+from gate.services import accounts
 from gate.web.common import (
     actor_of,
     label,
@@ -66,9 +67,19 @@ def logout(request: Request, viewer: SignedInPost, session: SessionDep) -> Respo
 
 
 @router.get("/bahasa/{lang}")
-def switch_language(lang: str, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
+def switch_language(
+    lang: str,
+    request: Request,
+    viewer: AnyViewer,
+    session: SessionDep,
+    next: Annotated[str, Query(max_length=2000)] = "/",
+) -> Response:
     if lang not in ("id", "en"):
         lang = "id"
+    # Kept for e-mail, which has no cookie; a link from another site (a GET, no CSRF token) may
+    # switch the page but not what the user's mail is written in.
+    if viewer.user is not None and request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none"):
+        accounts.set_language(session, viewer.user, lang)
     response = see_other(safe_next(next))
     response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", path="/")
     return response

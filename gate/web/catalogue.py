@@ -29,6 +29,7 @@ from gate.web.render import page
 from gate.web.views import catalogue as catalogue_views
 from gate.web.views import common as common_views
 from gate.web.views import letters as letter_views
+from gate.web.views import monitoring as monitoring_views
 from rules.i18n import Text
 from rules.sustainability.xspbe import LIFECYCLES
 
@@ -125,7 +126,8 @@ def catalogue_entry(application_id: IdPath, request: Request, viewer: SignedIn, 
         recommendation,
         viewer.lang,
     )
-    return page(viewer, "catalogue_entry.html.j2", app.nama, "catalogue", e=entry)
+    deployments = monitoring_views.for_entry(session, app, sub, viewer.lang)
+    return page(viewer, "catalogue_entry.html.j2", app.nama, "catalogue", e=entry, deployments=deployments)
 
 
 def _catalogued(session: Session, application_id: int) -> tuple[Application, Opd, Submission]:

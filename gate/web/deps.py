@@ -21,6 +21,7 @@ from gate.api.signin import client_ip, session_user
 from gate.core.security import Sessions
 from gate.models import Role, User
 from gate.services.audit import Actor, refused_csrf
+from gate.services.notifications import unread
 from rules.i18n import Lang, Text
 
 LANG_COOKIE = "lang"
@@ -62,6 +63,8 @@ class Viewer:
     new_form_nonce: str | None = None
     #: Cookies set for this viewer go over HTTPS only (the deployment's ``secure_cookies``).
     secure_cookies: bool = False
+    #: The user's unread notifications (the header's count): one indexed count per page.
+    unread: int = 0
 
     @property
     def user(self) -> User | None:
@@ -88,7 +91,8 @@ def read_viewer(request: Request, session: Session) -> Viewer:
     signed_in = session_user(request, session)
     if signed_in is not None:
         user, session_nonce = signed_in
-        return Viewer(Actor(user, client_ip(request)), lang, sessions.csrf_token(session_nonce), here, None, secure)
+        csrf = sessions.csrf_token(session_nonce)
+        return Viewer(Actor(user, client_ip(request)), lang, csrf, here, None, secure, unread(session, user.id or 0))
     nonce = request.cookies.get(FORM_COOKIE)
     fresh = None
     if not nonce or len(nonce) > 64:

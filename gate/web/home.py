@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from gate.api.deps import SessionDep
 from gate.models import Opd, Role
 from gate.services import queries
-from gate.web import evaluation
+from gate.web import evaluation, notifications
 from gate.web.common import (
     label,
     user_of,
@@ -17,6 +17,7 @@ from gate.web.deps import (
     SignedIn,
 )
 from gate.web.render import page
+from gate.web.views import monitoring as monitoring_views
 from gate.web.views import queue as queue_views
 
 router = APIRouter(include_in_schema=False)
@@ -45,6 +46,8 @@ def home(viewer: SignedIn, session: SessionDep) -> Response:
             rows=view_rows,
             counts=(),
             evaluation=evaluation.home_panel(session, viewer),
+            notes=notifications.home_notes(session, viewer),
+            deployments=monitoring_views.for_opd(session, user, viewer.lang),
         )
     counts = queue_views.state_counts(queries.state_counts(session), viewer.lang)
     return page(
@@ -56,4 +59,5 @@ def home(viewer: SignedIn, session: SessionDep) -> Response:
         rows=(),
         counts=counts,
         evaluation=evaluation.home_panel(session, viewer),
+        notes=notifications.home_notes(session, viewer),
     )

@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from gate.models import Role
 from gate.web.deps import FORM_COOKIE, Viewer
 from gate.web.i18n import ROLES, labels
+from gate.web.views.notifications import header_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Frame:
     switch: Link
     switch_lang: str
     signed_in: bool
+    #: The user's notifications, the unread count in its words ("Notifikasi (2 baru)"); None signed out.
+    notes: Link | None = None
 
 
 #: Pages show one user's data: never kept by a shared cache, never framed by another site, and no
@@ -91,6 +94,9 @@ def page(
         switch=Link(f"/bahasa/{other}?next={quote(viewer.here, safe='/')}", t["switch_lang"]),
         switch_lang=other,
         signed_in=user is not None,
+        notes=Link("/notifikasi", header_label(viewer.unread, viewer.lang), section == "notifications")
+        if user
+        else None,
     )
     html = environment().get_template(template).render(frame=frame, t=t, **context)
     response = HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
