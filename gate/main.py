@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from gate import openapi, web
 from gate.api.body_limit import BodyLimit
 from gate.api.headers import SecurityHeaders
-from gate.api.routes import admin, auth, catalogue, evaluations, health, jobs, submissions, tokens
+from gate.api.routes import admin, auth, catalogue, evaluations, health, jobs, reports, submissions, tokens
 from gate.core.config import Settings, get_settings
 from gate.core.db import engine_for
 from gate.core.migrate import upgrade
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.add_exception_handler(RequestValidationError, validation_error_handler)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (health, auth, submissions, jobs, catalogue, tokens, admin, evaluations):
+    for module in (health, auth, submissions, jobs, catalogue, tokens, admin, evaluations, reports):
         api.include_router(module.router)
     app.include_router(api)
     web.install(app)

@@ -11,7 +11,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gate.api.body_limit import BodyTooLarge
 from gate.errors import problem, validation_error_handler
-from gate.web import account, admin, audit, catalogue, contract, home, queue, submission, submit, tokens
+from gate.web import (
+    account,
+    admin,
+    audit,
+    catalogue,
+    contract,
+    home,
+    oversight,
+    queue,
+    submission,
+    submit,
+    tokens,
+    yearly_report,
+)
 from gate.web.deps import NOT_FOUND, PageError, SignInRequired, read_viewer, sign_in_url
 from gate.web.i18n import LABELS
 from gate.web.render import page
@@ -63,7 +76,7 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 
 
 #: The page modules, one per area of the site, each with its router.
-PAGES = (account, home, submit, submission, contract, queue, catalogue, tokens, audit, admin)
+PAGES = (account, home, submit, submission, contract, queue, catalogue, tokens, audit, admin, oversight, yearly_report)
 
 
 def install(app: FastAPI) -> None:

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from gate.api.deps import SessionDep
 from gate.models import Opd, Role
 from gate.services import queries
+from gate.web import oversight
 from gate.web.common import (
     label,
     user_of,
@@ -36,5 +37,5 @@ def home(viewer: SignedIn, session: SessionDep) -> Response:
         view_rows = queue_views.submission_rows(rows, results, viewer.lang)
         title = opd.nama if opd else label(viewer, "home")
         return page(viewer, "dashboard.html.j2", title, "home", developer=True, rows=view_rows, counts=())
-    counts = queue_views.state_counts(queries.state_counts(session), viewer.lang)
-    return page(viewer, "dashboard.html.j2", label(viewer, "home"), "home", developer=False, rows=(), counts=counts)
+    # Reviewers and administrators start from the oversight dashboard.
+    return oversight.dashboard_page(viewer, session, "home")
