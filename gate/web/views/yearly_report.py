@@ -3,6 +3,8 @@ figures as tables for CSV and XLSX. Every text is chosen here, in the viewer's l
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -522,3 +524,42 @@ def tables(fig: YearFigures, lang: Lang) -> tuple[Table, ...]:
 def year_links(years: Sequence[int], opd_id: int | None) -> tuple[Download, ...]:
     suffix = f"?opd={opd_id}" if opd_id is not None else ""
     return tuple(Download(str(y), f"/laporan/{y}{suffix}") for y in sorted(years, reverse=True))
+
+
+# -- files for spreadsheets ---------------------------------------------------------------------------------
+
+#: What makes a spreadsheet read a cell as a formula (OWASP's CSV injection): names are typed by users.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, kept as text (a leading apostrophe)."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def csv_text(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_plain(h) for h in table.headers])
+    for row in table.rows:
+        writer.writerow(["" if v is None else _plain(v) for v in row])
+    # With a byte-order mark, spreadsheet programs read the names' accents as UTF-8.
+    return "\ufeff" + buffer.getvalue()
+
+
+def xlsx_bytes(tables: Sequence[Table]) -> bytes:
+    """One sheet per table; text stays text (openpyxl would store ``=...`` as a formula)."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # imported here: only this download needs it
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(table.name)
+        for values in (table.headers, *table.rows):
+            sheet.append(list(values))
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
