@@ -93,6 +93,10 @@ LABELS: dict[str, Text] = {
     "back": Text("Kembali ke laporan", "Back to the report"),
     "reports": Text("Laporan evaluasi tahunan", "Yearly evaluation reports"),
     "no_reports": Text("Belum ada evaluasi tahunan.", "No yearly evaluation yet."),
+    "sheet_matrix": Text("Tingkat dan hasil", "Level and outcome"),
+    "sheet_rules": Text("Aturan gagal", "Failed rules"),
+    "sheet_trend": Text("Tren", "Trend"),
+    "sheet_items": Text("Aplikasi", "Applications"),
     "pass": Text("Lulus", "Pass"),
     "fail": Text("Tidak lulus", "Fail"),
 }
@@ -433,7 +437,7 @@ def application_table(fig: YearFigures, lang: Lang) -> Table:
     """One row per evaluated application: what every other figure is counted from."""
     L = labels(lang)
     return Table(
-        L["applications"][:31],
+        L["sheet_items"],
         (
             L["year"],
             L["opd"],
@@ -481,7 +485,7 @@ def tables(fig: YearFigures, lang: Lang) -> tuple[Table, ...]:
         ),
     )
     matrix = Table(
-        L["by_level"][:31],
+        L["sheet_matrix"],
         (L["level"], *outcome_words, L["total"]),
         tuple(
             (
@@ -493,7 +497,7 @@ def tables(fig: YearFigures, lang: Lang) -> tuple[Table, ...]:
         ),
     )
     availability = Table(
-        L["band"][:31],
+        L["band"],
         (L["band"], L["apps_failing"]),
         (
             *((band_words(i, lang), n) for i, n in enumerate(fig.availability_bands)),
@@ -501,12 +505,12 @@ def tables(fig: YearFigures, lang: Lang) -> tuple[Table, ...]:
         ),
     )
     failed = Table(
-        L["failed_rules"][:31],
+        L["sheet_rules"],
         (L["rule"], L["rule_title"], L["apps_failing"]),
         tuple((r.rule, r.title.get(lang), r.applications) for r in fig.failed_rules),
     )
     per_opd = Table(
-        L["per_opd"][:31],
+        L["per_opd"],
         (L["opd"], L["total"], L["mean_level"], *outcome_words, L["mean_availability"] + " (%)"),
         tuple(
             (o.opd, o.total, o.mean_level, *(o.outcomes.get(out, 0) for out in OUTCOMES), o.mean_availability)
@@ -514,7 +518,7 @@ def tables(fig: YearFigures, lang: Lang) -> tuple[Table, ...]:
         ),
     )
     trend = Table(
-        L["trend"][:31],
+        L["sheet_trend"],
         (L["year"], L["applications"], L["mean_level"], L["sustained_share"] + " (%)", L["mean_availability"] + " (%)"),
         tuple((t.year, t.total, t.mean_level, t.sustained_percent, t.mean_availability) for t in fig.trend),
     )
