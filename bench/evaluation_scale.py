@@ -78,6 +78,9 @@ class Timing:
     first_ms: float
     median_ms: float
     p90_ms: float
+    #: The process's CPU time per request (median): what the page costs on a core of its own,
+    #: whatever else shares the machine.
+    cpu_ms: float
 
 
 @dataclass
@@ -306,15 +309,43 @@ def pages(app: Any, ids: dict[str, Any], repeat: int) -> dict[str, Timing]:
     ]
     out = {}
     for path in paths:
-        times = []
+        times, cpu = [], []
         for _ in range(repeat + 1):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             r = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             if r.status_code != 200:
                 raise RuntimeError(f"{path}: HTTP {r.status_code}")
-        out[path] = Timing(times[0], statistics.median(times[1:]), _pct(times[1:], 0.9))
+        out[path] = Timing(times[0], statistics.median(times[1:]), _pct(times[1:], 0.9), statistics.median(cpu[1:]))
     return out
+
+
+def _analyze(settings: Any) -> None:
+    """PostgreSQL plans from its statistics; a long-lived database has them (autovacuum), a
+    freshly filled one not yet."""
+    if settings.database_url:
+        with create_engine(settings.sqlalchemy_url, isolation_level="AUTOCOMMIT").connect() as conn:
+            conn.execute(text("ANALYZE"))
+
+
+def pages_only(url: str, repeat: int) -> dict[str, Timing]:
+    """The pages again on a database a run left behind (``--pages URL``), in a fresh process."""
+    from gate.core.config import Settings
+    from gate.main import create_app
+    from gate.models import Opd
+
+    settings = Settings(
+        data_dir=Path(tempfile.mkdtemp(prefix="spbe-bench-pages-")),
+        database_url=url if not url.startswith("sqlite") else "",
+        secret_key=secrets.token_urlsafe(32),
+    )
+    if url.startswith("sqlite"):
+        settings = Settings(data_dir=Path(url.removeprefix("sqlite:///")).parent, secret_key=secrets.token_urlsafe(32))
+    app = create_app(settings)
+    with Session(app.state.engine) as s:
+        opd = s.exec(select(Opd).order_by(col(Opd.id))).first()
+    return pages(app, {"opd": opd.id if opd else 1}, repeat)
 
 
 def run(db: str, args: argparse.Namespace) -> Result:
@@ -330,6 +361,7 @@ def run(db: str, args: argparse.Namespace) -> Result:
     setup_s = time.perf_counter() - started
     print(f"  set-up {setup_s:.0f} s", file=sys.stderr, flush=True)
     opened, evaluated, failed, closed = evaluate(app, settings, ids, args.applications, args.workers)
+    _analyze(settings)
     timings = pages(app, ids, args.repeat)
     app.state.engine.dispose()
     return Result(db, args.applications, setup_s, opened, evaluated, failed, closed, timings)
@@ -342,7 +374,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--pages", metavar="URL", help="only time the pages, on a database a run left behind")
     args = parser.parse_args()
+    if args.pages:
+        print("| page | first | median | p90 | CPU (median) |\n|---|---:|---:|---:|---:|")
+        for path, t in pages_only(args.pages, args.repeat).items():
+            print(f"| `{path}` | {t.first_ms:.0f} ms | {t.median_ms:.0f} ms | {t.p90_ms:.0f} ms | {t.cpu_ms:.0f} ms |")
+        return
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     results = [run(db, args) for db in dbs]
     print("\n| database | applications | set-up | evaluation opened | opened + all reassessed | failed jobs | closed |")
@@ -352,11 +390,14 @@ def main() -> None:
             f"| {r.db} | {r.applications} | {r.setup_s:.0f} s | {r.open_s:.1f} s | {r.evaluate_s:.0f} s "
             f"({r.evaluate_s / 60:.1f} min) | {r.failed_jobs} | {r.close_s:.0f} s |"
         )
-    print("\n| database | page | first | median | p90 |")
-    print("|---|---|---:|---:|---:|")
+    print("\n| database | page | first | median | p90 | CPU (median) |")
+    print("|---|---|---:|---:|---:|---:|")
     for r in results:
         for path, t in r.pages.items():
-            print(f"| {r.db} | `{path}` | {t.first_ms:.0f} ms | {t.median_ms:.0f} ms | {t.p90_ms:.0f} ms |")
+            print(
+                f"| {r.db} | `{path}` | {t.first_ms:.0f} ms | {t.median_ms:.0f} ms | {t.p90_ms:.0f} ms "
+                f"| {t.cpu_ms:.0f} ms |"
+            )
     if args.json:
         args.json.write_text(
             json.dumps([r.__dict__ | {"pages": {k: v.__dict__ for k, v in r.pages.items()}} for r in results], indent=2)

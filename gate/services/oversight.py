@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, tuple_
+from sqlalchemy import ColumnElement, case
 from sqlmodel import Session, col, func, select
 
 from gate.models import Application, AssessmentRecord, Letter, LetterKind, Opd, Probe, State, Submission
@@ -108,29 +109,35 @@ def expiring(session: Session, today: date, days: int, limit: int = 500) -> list
 # -- deployments down ----------------------------------------------------------------------------------
 
 
-def _latest_probe() -> tuple[ColumnElement[bool], ...]:
-    """Each catalogued application's latest probe."""
-    latest = select(Probe.application_id, func.max(Probe.slot)).group_by(col(Probe.application_id))
-    return (
-        col(Application.approved_submission_id).is_not(None),
-        tuple_(col(Probe.application_id), col(Probe.slot)).in_(latest),
+def _latest(session: Session, column: Any) -> list[Any]:
+    """``column`` of each catalogued application's latest probe (None: never probed): one seek per
+    application in the index of (application, slot), not a pass over every probe ever taken (365 a
+    year per deployment)."""
+    latest = (
+        select(column)
+        .where(Probe.application_id == Application.id)
+        .order_by(col(Probe.slot).desc())
+        .limit(1)
+        .scalar_subquery()
     )
+    return list(session.exec(select(latest).where(col(Application.approved_submission_id).is_not(None))).all())
 
 
 def down_count(session: Session) -> tuple[int, int]:
     """(deployments whose latest probe failed, deployments probed)."""
-    rows = session.exec(
-        select(Probe.ok).join(Application, col(Application.id) == Probe.application_id).where(*_latest_probe())
-    ).all()
-    return sum(1 for ok in rows if not ok), len(rows)
+    latest = [ok for ok in _latest(session, Probe.ok) if ok is not None]
+    return sum(1 for ok in latest if not ok), len(latest)
 
 
 def down(session: Session, limit: int = 500) -> list[tuple[Probe, Application, Opd]]:
+    latest = [probe_id for probe_id in _latest(session, Probe.id) if probe_id is not None]
+    if not latest:
+        return []
     query = (
         select(Probe, Application, Opd)
         .join(Application, col(Application.id) == Probe.application_id)
         .join(Opd, col(Opd.id) == Application.opd_id)
-        .where(*_latest_probe(), col(Probe.ok).is_(False))
+        .where(col(Probe.id).in_(latest), col(Probe.ok).is_(False))
         .order_by(col(Opd.nama), col(Application.nama))
         .limit(limit)
     )

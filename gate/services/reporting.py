@@ -19,10 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case
+import orjson
+from sqlalchemy import LargeBinary, case, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
+from gate.core.packing import unpack
 from gate.models import (
     Application,
     AssessmentRecord,
@@ -131,15 +133,19 @@ class YearFigures:
 
 # -- the failed rules of a stored assessment, read once -------------------------------------------------
 
-_FAILED: dict[int, tuple[str, ...]] = {}
+#: (database, assessment id) -> the rules it failed.
+_FAILED: dict[tuple[str, int], tuple[str, ...]] = {}
 _FAILED_LOCK = threading.Lock()
 _FAILED_MAX = 200_000
 
 
 def failed_rules_of(report: dict[str, object]) -> tuple[str, ...]:
     """The rules an assessment failed at error or warning severity: what its OPD has to fix."""
-    rules = report.get("rules", ())
-    assert isinstance(rules, list)
+    return _failing(report.get("rules", ()))
+
+
+def _failing(rules: object) -> tuple[str, ...]:
+    assert isinstance(rules, list | tuple)
     return tuple(
         sorted(
             str(r["id"])
@@ -149,22 +155,39 @@ def failed_rules_of(report: dict[str, object]) -> tuple[str, ...]:
     )
 
 
+def _stored_failing(blob: bytes) -> tuple[str, ...]:
+    """The failed rules of a stored report without parsing all of it: the findings before the
+    ``rules`` list are most of its size. The archive is orjson's output (no spaces; a quote inside
+    a string is escaped), so ``"rules":[`` outside a string is the key; anything unexpected falls
+    back to parsing the whole report."""
+    text = unpack(blob)
+    start = text.rfind(b'"rules":[')
+    end = text.find(b'],"duration_ms"', start)
+    if start >= 0 and end >= 0:
+        try:
+            return _failing(orjson.loads(text[start + len(b'"rules":') : end + 1]))
+        except (orjson.JSONDecodeError, AssertionError):
+            pass
+    return failed_rules_of(orjson.loads(text))
+
+
 def _failed(session: Session, assessment_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    bind = session.get_bind()
+    database = str(bind.engine.url)  # one process may serve several databases (tests, the benchmark)
     wanted = set(assessment_ids)
     with _FAILED_LOCK:
-        found = {i: _FAILED[i] for i in wanted if i in _FAILED}
+        found = {i: _FAILED[(database, i)] for i in wanted if (database, i) in _FAILED}
     missing = sorted(wanted - set(found))
+    raw = type_coerce(AssessmentRecord.report, LargeBinary)  # the stored bytes, not the parsed report
     for start in range(0, len(missing), 200):
         chunk = missing[start : start + 200]
-        rows = session.exec(
-            select(AssessmentRecord.id, AssessmentRecord.report).where(col(AssessmentRecord.id).in_(chunk))
-        ).all()
-        read = {int(i or 0): failed_rules_of(dict(report)) for i, report in rows}
+        rows = session.exec(select(AssessmentRecord.id, raw).where(col(AssessmentRecord.id).in_(chunk))).all()
+        read = {int(i or 0): _stored_failing(blob) for i, blob in rows}
         found.update(read)
         with _FAILED_LOCK:
             if len(_FAILED) + len(read) > _FAILED_MAX:
                 _FAILED.clear()
-            _FAILED.update(read)
+            _FAILED.update({(database, i): rules for i, rules in read.items()})
     return found
 
 
