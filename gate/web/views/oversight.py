@@ -237,7 +237,6 @@ class ExpiringRow:
     href: str
     opd: str
     letter: str
-    letter_href: str
     valid_until: str
     days_left: int
 
@@ -249,7 +248,6 @@ def expiring_rows(rows: Sequence[tuple[Letter, Application, Opd]], today: date) 
             href=f"/katalog/{app.id}",
             opd=opd.nama,
             letter=letter.nomor,
-            letter_href=f"/katalog/{app.id}",
             valid_until=letter.valid_until.isoformat() if letter.valid_until else "—",
             days_left=(letter.valid_until - today).days if letter.valid_until else 0,
         )
