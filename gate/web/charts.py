@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 WIDTH = 640
+#: Colours as SVG attributes, not CSS classes: WeasyPrint (the PDF) draws inline SVG from its
+#: attributes only, and a chart saved or printed on its own keeps them.
+TONES = {"accent": "#0b5394", "ok": "#1b7a3e", "bad": "#b3261e", "wait": "#9a5b00", "plain": "#8a969e"}
+INK, MUTED, LINE = "#1d2327", "#5f6b73", "#d9dee2"
 _ROW = 40  # label line + bar
 _BAR = 16
 _LABEL_W = 0  # labels sit above the bars
@@ -32,6 +36,10 @@ class Bar:
     value_y: float
     tone: str
     href: str
+
+    @property
+    def color(self) -> str:
+        return TONES.get(self.tone, TONES["accent"])
 
 
 @dataclass(frozen=True, slots=True)
