@@ -23,6 +23,7 @@ from gate.api.routes import (
     jobs,
     letters,
     notifications,
+    reports,
     submissions,
     tokens,
 )
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         evaluations,
         integrations,
         notifications,
+        reports,
     ):
         api.include_router(module.router)
     app.include_router(api)

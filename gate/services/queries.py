@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, not_, or_
 from sqlalchemy.orm import defer
+from sqlalchemy.sql.selectable import GenerativeSelect
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -36,6 +37,7 @@ from gate.models import (
 )
 
 _Row = TypeVar("_Row")
+_Query = TypeVar("_Query", bound=GenerativeSelect)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +84,15 @@ def submissions(
     states: Sequence[State] = (),
     opd_id: int | None = None,
     level: int | None = None,
+    q: str | None = None,
+    lifecycle: str | None = None,
+    catalogued: bool = False,
+    submitted_between: tuple[datetime | None, datetime | None] = (None, None),
+    sort: str = "oldest",
 ) -> list[tuple[Submission, Application, Opd]]:
-    """What the user may see, oldest first (as a reviewer's queue is worked)."""
+    """What the user may see, oldest first (as a reviewer's queue is worked) unless ``sort`` says
+    otherwise (one of SORTS). ``q`` matches every word in the application's, OPD's or document's
+    name; ``catalogued`` keeps the versions the catalogue shows; ``submitted_between`` is [from, to)."""
     query = (
         select(Submission, Application, Opd)
         .join(Application, col(Application.id) == Submission.application_id)
@@ -96,13 +105,53 @@ def submissions(
         query = query.where(Application.opd_id == opd_id)
     if states:
         query = query.where(col(Submission.state).in_([s.value for s in states]))
+    if catalogued:
+        query = query.where(col(Submission.id) == Application.approved_submission_id)
     if level is not None:
         newest = select(AssessmentRecord.submission_id).where(
             AssessmentRecord.level == level, col(AssessmentRecord.id).in_(_latest_ids())
         )
         query = query.where(col(Submission.id).in_(newest))
-    query = query.order_by(col(Submission.submitted_at), col(Submission.id))
-    return [(s, a, o) for s, a, o in session.exec(query.offset(window.offset).limit(window.limit)).all()]
+    if lifecycle:
+        query = query.where(col(Submission.x_spbe)["lifecycle"].as_string() == lifecycle)
+    since, until = submitted_between
+    if since is not None:
+        query = query.where(col(Submission.submitted_at) >= since)
+    if until is not None:
+        query = query.where(col(Submission.submitted_at) < until)
+    for term in (q or "").split()[:8]:
+        pattern = _like(term)
+        query = query.where(
+            or_(
+                func.lower(Application.nama).like(pattern, escape="\\"),
+                func.lower(Opd.nama).like(pattern, escape="\\"),
+                func.lower(Submission.title).like(pattern, escape="\\"),
+            )
+        )
+    return [(s, a, o) for s, a, o in session.exec(_sorted(query, sort).offset(window.offset).limit(window.limit)).all()]
+
+
+#: How a list of submissions may be ordered (the queue's ``urut``, the API's ``sort``).
+SORTS = ("oldest", "newest", "application", "opd", "level")
+
+
+def _sorted(query: _Query, sort: str) -> _Query:
+    if sort == "newest":
+        return query.order_by(col(Submission.submitted_at).desc(), col(Submission.id).desc())
+    if sort == "application":
+        return query.order_by(func.lower(Application.nama), col(Submission.number).desc(), col(Submission.id))
+    if sort == "opd":
+        return query.order_by(func.lower(Opd.nama), col(Submission.submitted_at), col(Submission.id))
+    if sort == "level":  # lowest level first (what needs work), the not assessed last
+        level = (
+            select(AssessmentRecord.level)
+            .where(AssessmentRecord.submission_id == Submission.id)
+            .order_by(col(AssessmentRecord.id).desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        return query.order_by(level.is_(None), level, col(Submission.submitted_at), col(Submission.id))
+    return query.order_by(col(Submission.submitted_at), col(Submission.id))
 
 
 def state_counts(session: Session) -> dict[State, int]:

@@ -22,10 +22,12 @@ from gate.web import (
     integration_map,
     letters,
     notifications,
+    oversight,
     queue,
     submission,
     submit,
     tokens,
+    yearly_report,
 )
 from gate.web.deps import NOT_FOUND, PageError, SignInRequired, read_viewer, sign_in_url
 from gate.web.i18n import LABELS
@@ -93,6 +95,8 @@ PAGES = (
     evaluation,
     integration_map,
     notifications,
+    oversight,
+    yearly_report,
 )
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from gate.api.deps import SessionDep
 from gate.models import Opd, Role
 from gate.services import queries
-from gate.web import evaluation, notifications
+from gate.web import evaluation, notifications, oversight
 from gate.web.common import (
     label,
     user_of,
@@ -49,15 +49,11 @@ def home(viewer: SignedIn, session: SessionDep) -> Response:
             notes=notifications.home_notes(session, viewer),
             deployments=monitoring_views.for_opd(session, user, viewer.lang),
         )
-    counts = queue_views.state_counts(queries.state_counts(session), viewer.lang)
-    return page(
+    # Reviewers and administrators start from the oversight dashboard, with their notifications.
+    return oversight.dashboard_page(
         viewer,
-        "dashboard.html.j2",
-        label(viewer, "home"),
+        session,
         "home",
-        developer=False,
-        rows=(),
-        counts=counts,
-        evaluation=evaluation.home_panel(session, viewer),
         notes=notifications.home_notes(session, viewer),
+        evaluation=evaluation.home_panel(session, viewer),
     )

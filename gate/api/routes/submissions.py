@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.responses import Response
@@ -30,6 +30,9 @@ from gate.services.audit import Actor
 from rules.i18n import Text
 
 router = APIRouter(tags=["pengajuan"])
+
+Lifecycle = Literal["development", "staging", "production", "deprecated", "retired"]
+SubmissionSort = Literal["oldest", "newest", "application", "opd", "level"]
 
 NOT_FOUND = Text("Tidak ditemukan.", "Not found.")
 
@@ -117,10 +120,26 @@ def list_submissions(
     state: State | None = None,
     opd_id: Annotated[int | None, Query(ge=1, le=2**31)] = None,
     level: Annotated[int | None, Query(ge=1, le=5, description="Tingkat pada penilaian terbaru.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Kata yang dicari di nama aplikasi, OPD atau judul dokumen.")
+    ] = None,
+    lifecycle: Annotated[Lifecycle | None, Query(description="Siklus hidup menurut metadata x-spbe pengajuan.")] = None,
+    sort: Annotated[
+        SubmissionSort,
+        Query(description="Urutan: terlama dulu (bawaan), terbaru, nama aplikasi, OPD, tingkat terendah."),
+    ] = "oldest",
 ) -> list[Submission]:
-    """Oldest first, as a reviewer's queue is worked."""
+    """Oldest first, as a reviewer's queue is worked, unless ``sort`` says otherwise."""
     rows = queries.submissions(
-        session, actor.user, page.window, states=(state,) if state else (), opd_id=opd_id, level=level
+        session,
+        actor.user,
+        page.window,
+        states=(state,) if state else (),
+        opd_id=opd_id,
+        level=level,
+        q=q,
+        lifecycle=lifecycle,
+        sort=sort,
     )
     return [submission for submission, _, _ in rows]
 
