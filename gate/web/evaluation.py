@@ -186,7 +186,7 @@ def _years_page(
         viewer,
         "evaluations.html.j2",
         _title(viewer, "evaluations"),
-        "home",
+        "evaluation",
         status,
         w=views.words(viewer.lang),
         rows=views.evaluation_rows(evaluations, counts, viewer.lang),
@@ -205,7 +205,12 @@ def evaluations(viewer: SignedIn, session: SessionDep) -> Response:
     if user.role is Role.DEVELOPER:
         mine = views.opd_items(_own_items(session, user.opd_id), viewer.lang)
         return page(
-            viewer, "evaluation_mine.html.j2", _title(viewer, "mine"), "home", w=views.words(viewer.lang), mine=mine
+            viewer,
+            "evaluation_mine.html.j2",
+            _title(viewer, "mine"),
+            "evaluation",
+            w=views.words(viewer.lang),
+            mine=mine,
         )
     return _years_page(viewer, session)
 
@@ -266,7 +271,7 @@ def evaluation_page(
         viewer,
         "evaluation.html.j2",
         f"{_title(viewer, 'evaluations')} {year}",
-        "home",
+        "evaluation",
         w=views.words(viewer.lang),
         e=views.evaluation_rows([evaluation], {evaluation.id or 0: counts}, viewer.lang)[0],
         p=views.progress_view(
@@ -322,7 +327,9 @@ def item_page(year: YearPath, application_id: IdPath, viewer: SignedIn, session:
         may_override=user.role in (Role.REVIEWER, Role.ADMIN),
         lang=viewer.lang,
     )
-    return page(viewer, "evaluation_item.html.j2", f"{app.nama} · {year}", "home", w=views.words(viewer.lang), i=view)
+    return page(
+        viewer, "evaluation_item.html.j2", f"{app.nama} · {year}", "evaluation", w=views.words(viewer.lang), i=view
+    )
 
 
 #: The confirmation form's fields, by the metadata form's names (gate/services/metadata.py).
@@ -393,7 +400,7 @@ def reassessments(viewer: Admin, session: SessionDep) -> Response:
         viewer,
         "reassess.html.j2",
         _title(viewer, "reassess"),
-        "home",
+        "evaluation",
         w=views.words(viewer.lang),
         rows=views.batch_rows(batches, viewer.lang),
     )
@@ -453,7 +460,7 @@ def reassessment(
         viewer,
         "reassess_batch.html.j2",
         f"{_title(viewer, 'batch')} #{batch_id}",
-        "home",
+        "evaluation",
         w=views.words(viewer.lang),
         b=views.batch_page(
             batch, people.get(batch.requested_by or 0, ""), done, total, failed, everything, rows, viewer.lang

@@ -12,6 +12,8 @@ LABELS: dict[str, Text] = {
     "submit": Text("Ajukan aplikasi", "Submit an application"),
     "queue": Text("Antrean tinjauan", "Review queue"),
     "catalogue": Text("Katalog API", "API catalogue"),
+    "nav_evaluation": Text("Evaluasi", "Evaluation"),
+    "nav_reports": Text("Laporan", "Reports"),
     "integration_map": Text("Peta integrasi", "Integration map"),
     "tokens": Text("Token CI", "CI tokens"),
     "audit": Text("Log audit", "Audit log"),

@@ -72,6 +72,9 @@ def _nav(viewer: Viewer, t: dict[str, str], section: str) -> tuple[Link, ...]:
     else:
         items.append(("queue", "/antrean", t["queue"]))
     items.append(("catalogue", "/katalog", t["catalogue"]))
+    items.append(("evaluation", "/evaluasi", t["nav_evaluation"]))
+    if user.role is not Role.DEVELOPER:
+        items.append(("reports", "/laporan", t["nav_reports"]))
     if user.role is Role.ADMIN:
         items += [("users", "/admin/pengguna", t["users"]), ("opds", "/admin/opd", t["opds"])]
         items.append(("audit", "/audit", t["audit"]))
