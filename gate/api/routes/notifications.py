@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -29,7 +30,7 @@ class NotificationsOut(BaseModel):
 
 
 class ReadIn(BaseModel):
-    ids: list[int] | None = Field(
+    ids: list[Annotated[int, Field(ge=1, le=2_147_483_647)]] | None = Field(
         default=None,
         max_length=500,
         description="Pesan yang ditandai sudah dibaca; kosong (null) untuk semua pesan pengguna.",

@@ -38,6 +38,8 @@ LABELS: dict[str, Text] = {
     "yearly": Text("Evaluasi tahunan", "Yearly evaluation"),
     "evaluation": Text("Evaluasi tahunan {year}", "Yearly evaluation {year}"),
     "no_evaluation": Text("Belum ada evaluasi tahunan yang dibuka.", "No yearly evaluation has been opened."),
+    "all_evaluations": Text("Semua evaluasi tahunan", "Every yearly evaluation"),
+    "all_reports": Text("Laporan evaluasi", "Evaluation reports"),
     "assessed": Text("dinilai ulang {done} dari {total}", "reassessed {done} of {total}"),
     "closed": Text("ditutup {day}", "closed {day}"),
     "deadline": Text("batas konfirmasi OPD {day}", "OPDs confirm by {day}"),
