@@ -49,6 +49,7 @@ from typing import Any
 
 import httpx
 import yaml
+from loadgen import timed_get
 from sqlalchemy import create_engine, insert, text
 from sqlmodel import Session, col, func, select
 
@@ -318,15 +319,7 @@ async def load(
             while not until():
                 path = mine[turn % len(mine)]
                 turn += 1
-                started = time.perf_counter()
-                try:
-                    r = await c.get(path)
-                except (httpx.ReadError, httpx.RemoteProtocolError):
-                    started = time.perf_counter()
-                    r = await c.get(path)
-                elapsed = (time.perf_counter() - started) * 1000
-                if r.status_code != 200:
-                    raise RuntimeError(f"{path}: HTTP {r.status_code}")
+                elapsed = await timed_get(c, path)
                 kind = "home" if path == "/" else path.split("/")[1] + ("" if path.count("/") == 1 else "/{id}")
                 latencies.setdefault(kind, []).append(elapsed)
                 await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))

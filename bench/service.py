@@ -37,6 +37,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+from loadgen import timed_get
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
@@ -145,16 +146,7 @@ async def _load(
             while time.perf_counter() < deadline:
                 path = pages[turn % len(pages)]
                 turn += 1
-                started = time.perf_counter()
-                try:
-                    r = await c.get(path)
-                except (httpx.ReadError, httpx.RemoteProtocolError):
-                    # A kept-alive connection the server closed while idle: reconnect, time afresh.
-                    started = time.perf_counter()
-                    r = await c.get(path)
-                elapsed = (time.perf_counter() - started) * 1000
-                if r.status_code != 200:
-                    raise RuntimeError(f"{path}: HTTP {r.status_code}")
+                elapsed = await timed_get(c, path)
                 latencies[path].append(elapsed)
                 if think:
                     await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
