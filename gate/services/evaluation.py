@@ -425,14 +425,11 @@ def _apply(session: Session, actor: Actor, evaluation: Evaluation, item: Evaluat
             supersedes=current.id if current else None,
             policy=letters.policy(settings),
             email=settings.email,
-        )
-        renewed = letters.of_decision(session, decision.id or 0)
-        if renewed is not None:
             # The renewal runs on what the OPD confirmed in this evaluation (a budget committed for
             # the next year), not only on the metadata of the version approved a year ago.
-            meta = {**(submission.x_spbe or {}), **(item.metadata_ or {})}
-            renewed.valid_until = letters.valid_until(renewed.issued_on, meta, letters.policy(settings).max_months)
-            session.add(renewed)
+            x_spbe={**(submission.x_spbe or {}), **(item.metadata_ or {})},
+        )
+        renewed = letters.of_decision(session, decision.id or 0)
         item.renewed_letter_id = renewed.id if renewed else None
         session.add(item)
     elif item.outcome is EvaluationOutcome.LAPSED:

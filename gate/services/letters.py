@@ -142,8 +142,11 @@ def issue(
     application: Application,
     policy: LetterPolicy,
     today: date | None = None,
+    x_spbe: dict[str, Any] | None = None,
 ) -> Letter:
-    """The decision's letter, in the decision's transaction; ends the letters it replaces."""
+    """The decision's letter, in the decision's transaction; ends the letters it replaces. Its
+    validity runs on ``x_spbe`` when given (a renewal: what the OPD confirmed), else on the
+    submission's own metadata."""
     today = today or date.today()
     kind = KIND_OF[decision.outcome]
     opd = session.get(Opd, application.opd_id)
@@ -169,7 +172,7 @@ def issue(
         nomor=policy.number(kind, seq, opd.kode if opd else "-", today.year),
         code=secrets.token_urlsafe(12),
         issued_on=today,
-        valid_until=valid_until(today, submission.x_spbe, policy.max_months)
+        valid_until=valid_until(today, submission.x_spbe if x_spbe is None else x_spbe, policy.max_months)
         if kind is LetterKind.RECOMMENDATION
         else None,
         reviewer_id=decision.reviewer_id,

@@ -583,6 +583,7 @@ def decide(
     supersedes: int | None = None,
     policy: letters.LetterPolicy | None = None,
     email: bool = False,
+    x_spbe: dict[str, Any] | None = None,
 ) -> Decision:
     """Decide a submission, or change its decision: ``supersedes`` names the decision the reviewer
     saw and replaces (None: it was undecided). Exactly one of several reviewers deciding at once
@@ -632,7 +633,7 @@ def decide(
     _refresh_catalogue(session, submission.application_id)
     app = session.get(Application, submission.application_id)
     assert app is not None
-    letter = letters.issue(session, decision, submission, app, policy or letters.LetterPolicy())
+    letter = letters.issue(session, decision, submission, app, policy or letters.LetterPolicy(), x_spbe=x_spbe)
     _tell_decision(session, app, submission, decision, letter, email)
     if outcome is Outcome.APPROVE:  # the catalogued applications its breaking changes reach are told
         changes.tell_consumers(session, app, submission, email=email)
