@@ -101,9 +101,26 @@ def _login_limiter(settings: Settings, engine: Engine) -> RateLimiter:
     return DatabaseRateLimiter(engine, limit)
 
 
+def warm(app: FastAPI) -> None:
+    """Do before the first request what its first requests would otherwise pay for, in every
+    worker process: hundreds of milliseconds each, the slowest pages a user would ever meet."""
+    from starlette.testclient import TestClient
+
+    from gate.web.render import environment
+
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+    # FastAPI builds an included router's routing (each route's dependencies and parameter
+    # models) when a request first walks it: a path no route has walks them all. In process, no
+    # lifespan (nothing is scheduled), no database touched.
+    TestClient(app, raise_server_exceptions=False).get("/.warm")
+
+
 def served_app() -> FastAPI:
     """The app as ``spbe-gate serve`` runs it, in each worker process."""
     app = create_app()
+    warm(app)
     # What start-up built (modules, rulebook, templates) lives as long as the process: moved out of
     # the collector's way, each collection during a request walks only that request's objects.
     gc.freeze()

@@ -227,7 +227,10 @@ def _run_server(app: Any, args: argparse.Namespace, options: dict[str, Any]) -> 
         # Each worker builds its own app from the same environment; migrations ran above, once.
         uvicorn.run("gate.main:served_app", factory=True, workers=args.workers, **options)
     else:
-        gc.freeze()  # as served_app() does in each worker
+        from gate.main import warm
+
+        warm(app)  # as served_app() does in each worker
+        gc.freeze()
         uvicorn.run(app, **options)
 
 
@@ -251,6 +254,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
     upgrade(settings)  # a worker may start before the service: the job table must exist
     # The worker runs untrusted documents: it keeps only the key that opens sealed credentials.
     settings = settings.without_secrets(keep_job_key=True)
+    from gate.jobs import yield_to_pages
+
+    yield_to_pages(settings)  # inherited by Celery's pool processes
     celery_app(settings).worker_main(
         ["worker", f"--concurrency={args.concurrency}", f"--queues={settings.job_queue}", f"--loglevel={args.loglevel}"]
     )
