@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     jobs: Literal["local", "celery"] = "local"
     #: Worker processes of the local pool.
     job_workers: int = Field(default=2, ge=1, le=64)
+    #: How much a job worker yields the processor to the web processes (Unix niceness added, 0 to
+    #: 19): a page waits for a background job's CPU work no longer than a scheduler slice. Probe
+    #: rounds, assessments and contract runs take seconds; a page must take milliseconds.
+    job_nice: int = Field(default=10, ge=0, le=19)
     broker_url: str = "redis://127.0.0.1:6379/0"
     #: The broker queue: one per gate deployment sharing a broker.
     job_queue: str = Field(default="spbe-gate", pattern=r"^[A-Za-z0-9_.-]{1,100}$")

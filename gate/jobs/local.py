@@ -120,8 +120,10 @@ def _child(settings: Settings, conn: Connection) -> None:
     """A worker process: say it is ready, run the job it is handed, say it is ready again."""
     import signal
 
+    from gate.jobs import yield_to_pages
     from gate.jobs.work import run_job
 
+    yield_to_pages(settings)
     # Ctrl+C reaches the whole process group: the supervisor stops its workers itself, after
     # uvicorn, so a job in progress is not cut off with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
