@@ -9,13 +9,17 @@ many deployments the kabupaten watches.
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast
 from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
@@ -67,6 +71,9 @@ class Record:
     tls_days: int | None
     tls_at: datetime | None
     last_drift: Drift | None
+    #: Values derived from this record (views of it), kept as long as its probe part is: until a
+    #: probe is added or the hour turns.
+    kept: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def latest(self) -> Point | None:
@@ -79,46 +86,142 @@ def record(session: Session, app: Application, submission: Submission, series: i
 
 
 def records(session: Session, pairs: Sequence[tuple[Application, Submission]], series: int = SERIES) -> list[Record]:
-    """The records of several applications in at most six queries, however many there are (the
-    OPD's home shows all of its applications)."""
+    """The records of several applications: one small query for those already computed since
+    their newest probe, at most six more for the rest, however many there are (the OPD's home
+    shows all of its applications)."""
     ids = [app.id or 0 for app, _ in pairs]
     if not ids:
         return []
-    # The series and the certificate look at the recent past only: a year of probes per
-    # application is not sorted to draw the newest few.
-    recent = col(Probe.at) >= utcnow() - timedelta(days=RECENT_DAYS)
-    points = _series(session, ids, series, recent)
-    tls = _newest(session, ids, and_(recent, col(Probe.tls_days).is_not(None)), Probe.tls_days)
-    drifts = _newest(session, ids, _drifted(), Probe.drift)
+    now = utcnow()
+    kept = _kept(session)
+    newest = _newest_slots(session, ids)
+    keys = {i: (i, series, newest.get(i), int(now.timestamp()) // KEPT_SECONDS) for i in ids}
+    found = {i: v for i in ids if (v := kept.get(keys[i])) is not None}
+    fresh = _probed(session, [i for i in ids if i not in found], series, now)
+    for i, value in fresh.items():
+        kept.put(keys[i], value)
     out = []
-    shares = availability(session, ids)
-    failures = _failures(session, ids)
-    cleared = _last_clean_check(session, [i for i in ids if i in drifts])
     for app, submission in pairs:
-        app_id = app.id or 0
+        probed = found.get(app.id or 0) or fresh[app.id or 0]
         meta = submission.x_spbe or {}
         base, doc = meta.get("url_produksi"), meta.get("url_openapi")
-        seen_tls = tls.get(app_id)
-        drift = drifts.get(app_id)
         out.append(
             Record(
                 application=app,
                 base_url=base if isinstance(base, str) else "",
                 document_url=doc if isinstance(doc, str) else "",
-                availability=shares[app_id],
-                series=points.get(app_id, ()),
-                consecutive_failures=failures.get(app_id, 0),
-                tls_days=seen_tls[2] if seen_tls else None,
-                tls_at=seen_tls[1] if seen_tls else None,
-                last_drift=Drift(
-                    drift[1],
-                    tuple(d for d in drift[2] if isinstance(d, dict)),
-                    # No later probe read the document and found it as approved.
-                    cleared.get(app_id, -1) < drift[0],
-                )
-                if drift and drift[2]
-                else None,
+                availability=probed.availability,
+                series=probed.series,
+                consecutive_failures=probed.consecutive_failures,
+                tls_days=probed.tls_days,
+                tls_at=probed.tls_at,
+                last_drift=probed.last_drift,
+                kept=probed.kept,
             )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Probed:
+    """What a record says of its probes: the part computed from the probe table."""
+
+    availability: tuple[Availability, ...]
+    series: tuple[Point, ...]
+    consecutive_failures: int
+    tls_days: int | None
+    tls_at: datetime | None
+    last_drift: Drift | None
+    kept: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+#: A record's probe part is kept this long at most: probes are written once and never changed, so
+#: it only changes when a probe is added (its key has the newest slot), but its availability
+#: windows move with the clock.
+KEPT_SECONDS = 3600
+#: Records kept per process and database: every deployment of a large kabupaten, several times.
+KEPT_SIZE = 8192
+
+
+class _Kept:
+    """A small least-recently-used map, shared by a process's request threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[Any, ...], _Probed] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> _Probed | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[Any, ...], value: _Probed) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+#: One map per database (an engine), so two databases in one process never share records.
+_KEPT: weakref.WeakKeyDictionary[Engine, _Kept] = weakref.WeakKeyDictionary()
+_KEPT_LOCK = threading.Lock()
+
+
+def _kept(session: Session) -> _Kept:
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _KEPT_LOCK:
+        kept = _KEPT.get(engine)
+        if kept is None:
+            kept = _KEPT[engine] = _Kept(KEPT_SIZE)
+        return kept
+
+
+def _newest_slots(session: Session, ids: list[int]) -> dict[int, int | None]:
+    """Each application's newest probe slot: one index lookup per application (the unique
+    (application, slot) index), however long its history."""
+    newest = (
+        sa_select(func.max(col(Probe.slot))).where(col(Probe.application_id) == col(Application.id)).scalar_subquery()
+    )
+    rows = session.execute(sa_select(col(Application.id), newest).where(col(Application.id).in_(ids))).all()
+    return {app_id: slot for app_id, slot in rows}
+
+
+def _probed(session: Session, ids: list[int], series: int, now: datetime) -> dict[int, _Probed]:
+    """The probe part of several records in at most six queries."""
+    if not ids:
+        return {}
+    # The series and the certificate look at the recent past only: a year of probes per
+    # application is not sorted to draw the newest few.
+    recent = col(Probe.at) >= now - timedelta(days=RECENT_DAYS)
+    points = _series(session, ids, series, recent)
+    tls = _newest(session, ids, and_(recent, col(Probe.tls_days).is_not(None)), Probe.tls_days)
+    drifts = _newest(session, ids, _drifted(), Probe.drift)
+    shares = availability(session, ids, now=now)
+    failures = _failures(session, ids)
+    cleared = _last_clean_check(session, [i for i in ids if i in drifts])
+    out = {}
+    for app_id in ids:
+        seen_tls = tls.get(app_id)
+        drift = drifts.get(app_id)
+        out[app_id] = _Probed(
+            availability=shares[app_id],
+            series=points.get(app_id, ()),
+            consecutive_failures=failures.get(app_id, 0),
+            tls_days=seen_tls[2] if seen_tls else None,
+            tls_at=seen_tls[1] if seen_tls else None,
+            last_drift=Drift(
+                drift[1],
+                tuple(d for d in drift[2] if isinstance(d, dict)),
+                # No later probe read the document and found it as approved.
+                cleared.get(app_id, -1) < drift[0],
+            )
+            if drift and drift[2]
+            else None,
         )
     return out
 
@@ -175,10 +278,10 @@ def _last_clean_check(session: Session, ids: list[int]) -> dict[int, int]:
 
 
 def availability(
-    session: Session, ids: list[int], days: Sequence[int] = WINDOWS
+    session: Session, ids: list[int], days: Sequence[int] = WINDOWS, now: datetime | None = None
 ) -> dict[int, tuple[Availability, ...]]:
     """As ``monitoring.availability``, for several applications in one query."""
-    now = utcnow()
+    now = now or utcnow()
     since = [now - timedelta(days=d) for d in days]
     columns: list[Any] = [col(Probe.application_id)]
     for start in since:

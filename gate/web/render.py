@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from gate.models import Role
 from gate.web.deps import FORM_COOKIE, Viewer
@@ -52,14 +54,31 @@ PAGE_HEADERS = {
 
 @cache
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         # The site's templates first; the report's body and style come from the reports package.
         loader=ChoiceLoader([PackageLoader("gate.web", "templates"), PackageLoader("reports", "templates")]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the installed package's: nothing changes them while the server runs,
+        # so no page stats their files.
+        auto_reload=False,
     )
+    env.globals["fragment"] = fragment
+    return env
+
+
+#: Rendered pieces kept per process (a watched deployment's block is 5-15 KB).
+FRAGMENTS = 2048
+
+
+@lru_cache(maxsize=FRAGMENTS)
+def fragment(name: str, **context: Hashable) -> Markup:
+    """Template ``name`` rendered for ``context``: frozen view models, whose value is the key, so
+    a kept piece is never stale. For the pieces a page repeats that change rarely: the OPD's home
+    draws every deployment's chart and probe table, which change when a probe is added."""
+    return Markup(environment().get_template(name).render(**context))
 
 
 def _nav(viewer: Viewer, t: dict[str, str], section: str) -> tuple[Link, ...]:

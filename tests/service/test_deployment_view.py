@@ -182,6 +182,50 @@ def test_the_opd_home_shows_its_own_deployments_only(world: World) -> None:
     assert "Deployment yang dipantau" not in Visitor(world, REVIEWER).get("/")
 
 
+def test_a_new_probe_shows_at_once_on_every_page_that_keeps_records(world: World) -> None:
+    """Records and rendered blocks are kept per process between requests: a probe added since is
+    on the next page all the same, on the home, the entry and in the API, and in both languages."""
+    app_id = catalogue(world, DEV_DINKES, "Perizinan Dipantau", "https://perizinan.contohkab.go.id/perizinan/v1")
+    probes(world, app_id)
+    dev = Visitor(world, DEV_DINKES)
+    api = world.client(DEV_DINKES)
+    before = {path: dev.get(path) for path in ("/", f"/katalog/{app_id}")}
+    for page in before.values():
+        assert "gagal" in _text(page) and "123.4" not in page
+    assert api.get(f"/api/v1/catalogue/{app_id}/deployment").json()["consecutive_failures"] == 2
+    with world.session() as s:
+        app = s.get(Application, app_id)
+        assert app is not None and app.approved_submission_id is not None
+        s.add(
+            Probe(
+                application_id=app_id,
+                submission_id=app.approved_submission_id,
+                slot=1001,
+                at=utcnow(),
+                url="https://perizinan.contohkab.go.id/perizinan/v1/kesehatan",
+                ok=True,
+                status=200,
+                latency_ms=123.4,
+                tls_days=56,
+                error="",
+                drift=[],
+            )
+        )
+        s.commit()
+    for path in before:
+        page = dev.get(path)
+        # The new probe's latency, rounded to whole milliseconds, in the table; its certificate.
+        assert ">123<" in page and "56 hari lagi" in page, path
+        # Found as approved again: the drift is past, no longer current.
+        assert "pemeriksaan sesudahnya mendapati API kembali sesuai" in page, path
+    body = api.get(f"/api/v1/catalogue/{app_id}/deployment").json()
+    assert body["consecutive_failures"] == 0 and body["certificate_days_left"] == 56
+    assert body["last_drift"]["current"] is False
+    english = Visitor(world, DEV_DINKES)
+    english.client.get("/bahasa/en?next=/")
+    assert "valid for 56 more days" in english.get(f"/katalog/{app_id}")
+
+
 def test_the_api_gives_the_record_as_json(world: World) -> None:
     app_id = catalogue(world, DEV_DINKES, "Perizinan Dipantau", "https://perizinan.contohkab.go.id/perizinan/v1")
     stored = probes(world, app_id)[1:]  # the recent ones

@@ -8,7 +8,10 @@ what screen readers and print read. No script.
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from sqlmodel import Session
 
@@ -69,6 +72,16 @@ LABELS: dict[str, Text] = {
         "Belum ada pemeriksaan; putaran berikutnya akan memeriksanya.", "No probe yet; the next round will probe it."
     ),
 }
+
+#: The labels as one immutable value per language: a deployment's block is rendered once per
+#: (view, labels) and kept (``render.fragment``), so what it is rendered with must be hashable.
+Words = namedtuple("Words", list(LABELS))  # type: ignore[misc]
+
+
+@cache
+def words(lang: Lang) -> Any:
+    return Words(**labels(lang))
+
 
 #: Probes drawn per application on the OPD's home (several applications: each a shorter history;
 #: its catalogue entry has the longer one).
@@ -148,6 +161,8 @@ class DeploymentView:
 
     name: str
     href: str
+    #: Unique on the page: the chart's title id.
+    anchor: str
     url: str
     document_url: str
     watched: bool
@@ -170,25 +185,35 @@ class Deployments:
     the OPD's home (each headed by its application's name)."""
 
     heading: str
-    t: dict[str, str]
+    t: Any  # Words
     entries: tuple[DeploymentView, ...]
     named: bool
 
 
 def for_entry(session: Session, app: Application, submission: Submission, lang: Lang) -> Deployments:
     view = deployment_view(watching.record(session, app, submission), lang)
-    return Deployments(LABELS["heading"].get(lang), labels(lang), (view,), named=False)
+    return Deployments(LABELS["heading"].get(lang), words(lang), (view,), named=False)
 
 
 def for_opd(session: Session, user: User, lang: Lang) -> Deployments:
     """The developer's own OPD's catalogued applications: never another OPD's."""
     pairs = watching.catalogued_of_opd(session, user.opd_id) if user.opd_id is not None else []
     views = tuple(deployment_view(r, lang) for r in watching.records(session, pairs, HOME_SERIES))
-    return Deployments(LABELS["heading_opd"].get(lang), labels(lang), views, named=True)
+    return Deployments(LABELS["heading_opd"].get(lang), words(lang), views, named=True)
 
 
 def deployment_view(record: Record, lang: Lang) -> DeploymentView:
-    t = {k: v.get(lang) for k, v in LABELS.items()}
+    """Built once per language while the record's probes stay the same (kept with them)."""
+    app = record.application
+    key = ("deployment_view", lang, app.id, app.nama, record.base_url, record.document_url)
+    view = record.kept.get(key)
+    if not isinstance(view, DeploymentView):
+        view = record.kept[key] = _deployment_view(record, lang)
+    return view
+
+
+def _deployment_view(record: Record, lang: Lang) -> DeploymentView:
+    t = labels(lang)
     latest = record.latest
     watched = bool(record.base_url)
     if latest is None:
@@ -199,6 +224,7 @@ def deployment_view(record: Record, lang: Lang) -> DeploymentView:
     return DeploymentView(
         name=record.application.nama,
         href=f"/katalog/{record.application.id}",
+        anchor=str(record.application.id),
         url=record.base_url,
         document_url=record.document_url,
         watched=watched,
@@ -318,5 +344,6 @@ def chart(series: tuple[Point, ...], lang: Lang) -> Chart:
     )
 
 
+@cache
 def labels(lang: Lang) -> dict[str, str]:
     return {k: v.get(lang) for k, v in LABELS.items()}
