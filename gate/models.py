@@ -96,7 +96,11 @@ class RateCounter(SQLModel, table=True):
 
 
 class Application(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("opd_id", "slug"),)
+    __table_args__ = (
+        UniqueConstraint("opd_id", "slug"),
+        # The catalogue's default order: a page is read in index order and stops at its size.
+        Index("ix_application_nama", "nama", "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     opd_id: int = Field(foreign_key="opd.id", index=True)
     slug: str = Field(max_length=120)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, not_, or_
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.selectable import GenerativeSelect
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -228,13 +229,17 @@ VALIDITIES = ("berlaku", "segera_berakhir", "kedaluwarsa")
 ENDING_SOON_DAYS = 30
 
 
-def _recommendation_ids() -> Any:
-    """Subquery: the newest recommendation letter of each submission (``id``, ``submission_id``)."""
+@cache
+def _newest_recommendation() -> Any:
+    """The id of the newest recommendation letter of the query's ``Submission``: correlated, so
+    each listed entry looks up its own few letters by index instead of every letter being grouped.
+    Built once: a fresh alias per request would be compiled afresh per request."""
+    other = aliased(Letter)
     return (
-        select(func.max(Letter.id).label("id"), col(Letter.submission_id).label("submission_id"))
-        .where(Letter.kind == LetterKind.RECOMMENDATION)
-        .group_by(col(Letter.submission_id))
-        .subquery()
+        select(func.max(other.id))
+        .where(other.kind == LetterKind.RECOMMENDATION, col(other.submission_id) == col(Submission.id))
+        .correlate(Submission)
+        .scalar_subquery()
     )
 
 
@@ -256,13 +261,11 @@ def catalogue(
     ``include_expired`` (or ``validity`` asks for exactly those); an entry approved before letters
     existed has no recommendation to expire and stays in."""
     today = today or date.today()
-    rec = _recommendation_ids()
     query = (
         select(Application, Opd, Submission)
         .join(Opd, col(Opd.id) == Application.opd_id)
         .join(Submission, col(Submission.id) == Application.approved_submission_id)
-        .outerjoin(rec, rec.c.submission_id == Submission.id)
-        .outerjoin(Letter, col(Letter.id) == rec.c.id)
+        .outerjoin(Letter, col(Letter.id) == _newest_recommendation())
         .options(defer(Submission.search_text))  # type: ignore[arg-type]
     )
     holds = or_(
