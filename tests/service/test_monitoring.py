@@ -38,6 +38,8 @@ class Deployment:
     document: dict[str, Any] = field(default_factory=lambda: APPROVED)
     healthy: bool = True
     requests: list[str] = field(default_factory=list)
+    #: Seconds the health check takes to answer.
+    delay: float = 0.0
 
     @property
     def base(self) -> str:
@@ -69,6 +71,7 @@ def deployments(ca: tuple[trustme.CA, Path]) -> Iterator[list[Deployment]]:
             def do_GET(self) -> None:
                 self.target.requests.append(self.path)
                 if self.path.endswith("/kesehatan"):
+                    time.sleep(self.target.delay)
                     status, body = (200, b'{"status":"ok"}') if self.target.healthy else (503, b"{}")
                 elif self.path.endswith("/openapi.json"):
                     status, body = 200, json.dumps(self.target.document).encode()
