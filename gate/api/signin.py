@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from functools import cache
+from typing import Any
 
 from fastapi import Request, Response
-from sqlalchemy import delete, or_, update
+from sqlalchemy import bindparam, delete, or_, update
 from sqlmodel import Session, col, select
 
 from gate.core.config import Settings
@@ -29,6 +31,22 @@ def _session_id(nonce: str) -> str:
     return hashlib.sha256(nonce.encode()).hexdigest()
 
 
+@cache
+def _open_session() -> Any:
+    """Every request asks it: built once (a statement's construction and cache key cost more than
+    SQLite's answer)."""
+    return (
+        select(User)
+        .join(UserSession, col(UserSession.user_id) == User.id)
+        .where(
+            UserSession.id == bindparam("session"),
+            UserSession.user_id == bindparam("user"),
+            col(UserSession.ended_at).is_(None),
+            col(UserSession.expires_at) > bindparam("now"),
+        )
+    )
+
+
 def session_user(request: Request, session: Session) -> tuple[User, str] | None:
     """The active user the session cookie names, and the session's nonce (what CSRF tokens bind to).
 
@@ -41,14 +59,7 @@ def session_user(request: Request, session: Session) -> tuple[User, str] | None:
         return None
     user_id, nonce, generation = read
     user = session.exec(
-        select(User)
-        .join(UserSession, col(UserSession.user_id) == User.id)
-        .where(
-            UserSession.id == _session_id(nonce),
-            UserSession.user_id == user_id,
-            col(UserSession.ended_at).is_(None),
-            col(UserSession.expires_at) > utcnow(),
-        )
+        _open_session(), params={"session": _session_id(nonce), "user": user_id, "now": utcnow()}
     ).first()
     if user is None or not user.active or generation != user.session_generation:
         return None

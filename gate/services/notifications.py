@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -69,14 +70,18 @@ def notify(
 # -- reading ---------------------------------------------------------------------------------------
 
 
-def unread(session: Session, user_id: int) -> int:
-    return int(
-        session.exec(
-            select(func.count())
-            .select_from(Notification)
-            .where(Notification.user_id == user_id, col(Notification.read_at).is_(None))
-        ).one()
+@cache
+def _unread() -> Any:
+    # Every page's header asks it: built once.
+    return (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == bindparam("user"), col(Notification.read_at).is_(None))
     )
+
+
+def unread(session: Session, user_id: int) -> int:
+    return int(session.exec(_unread(), params={"user": user_id}).one())
 
 
 def of_user(session: Session, user_id: int, limit: int = 50) -> Sequence[Notification]:

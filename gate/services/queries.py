@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, not_, or_
+from sqlalchemy import and_, bindparam, func, not_, or_
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.selectable import GenerativeSelect
 from sqlmodel import Session, col, select
@@ -62,7 +62,14 @@ def latest_assessments(session: Session, submission_ids: Iterable[int]) -> dict[
     ids = list(set(submission_ids))
     if not ids:
         return {}
-    rows = session.exec(
+    rows = session.exec(_latest_assessments(), params={"ids": ids}).all()
+    return {row.submission_id: row for row in rows}
+
+
+@cache
+def _latest_assessments() -> Any:
+    # Built once: every list of submissions asks it.
+    return (
         select(AssessmentRecord)
         # SQLite reads a row's columns in order: a column stored after the report (created_at)
         # would walk the report's overflow pages. Lists need neither.
@@ -70,11 +77,10 @@ def latest_assessments(session: Session, submission_ids: Iterable[int]) -> dict[
         .where(
             col(AssessmentRecord.id).in_(
                 # Limited to these submissions, so the index answers without reading stored reports.
-                _latest_ids().where(col(AssessmentRecord.submission_id).in_(ids))
+                _latest_ids().where(col(AssessmentRecord.submission_id).in_(bindparam("ids", expanding=True)))
             )
         )
-    ).all()
-    return {row.submission_id: row for row in rows}
+    )
 
 
 def submissions(
@@ -261,6 +267,28 @@ def catalogue(
     ``include_expired`` (or ``validity`` asks for exactly those); an entry approved before letters
     existed has no recommendation to expire and stays in."""
     today = today or date.today()
+    terms = (q or "").split()[:8]
+    query = _catalogue_query(
+        validity, include_expired, opd_id is not None, level is not None, bool(lifecycle), len(terms), sort
+    )
+    params: dict[str, Any] = {"today": today, "offset": window.offset, "limit": window.limit}
+    if validity == "segera_berakhir":
+        params["soon"] = today + timedelta(days=ENDING_SOON_DAYS)
+    if opd_id is not None:
+        params["opd"] = opd_id
+    if level is not None:
+        params["level"] = level
+    if lifecycle:
+        params["lifecycle"] = lifecycle
+    params.update({f"term{i}": _like(term) for i, term in enumerate(terms)})
+    return [(a, o, s) for a, o, s in session.exec(query, params=params).all()]
+
+
+@cache
+def _catalogue_query(
+    validity: str | None, include_expired: bool, by_opd: bool, by_level: bool, by_lifecycle: bool, terms: int, sort: str
+) -> Any:
+    """The catalogue's statement for one shape of search, built once: the values are parameters."""
     query = (
         select(Application, Opd, Submission)
         .join(Opd, col(Opd.id) == Application.opd_id)
@@ -268,6 +296,7 @@ def catalogue(
         .outerjoin(Letter, col(Letter.id) == _newest_recommendation())
         .options(defer(Submission.search_text))  # type: ignore[arg-type]
     )
+    today: Any = bindparam("today")
     holds = or_(
         col(Letter.id).is_(None),
         and_(col(Letter.ended_at).is_(None), or_(col(Letter.valid_until).is_(None), col(Letter.valid_until) >= today)),
@@ -275,18 +304,17 @@ def catalogue(
     if validity == "berlaku":
         query = query.where(holds)
     elif validity == "segera_berakhir":
-        soon = today + timedelta(days=ENDING_SOON_DAYS)
-        query = query.where(holds, col(Letter.valid_until).is_not(None), col(Letter.valid_until) <= soon)
+        query = query.where(holds, col(Letter.valid_until).is_not(None), col(Letter.valid_until) <= bindparam("soon"))
     elif validity == "kedaluwarsa":
         query = query.where(col(Letter.id).is_not(None), not_(holds))
     elif not include_expired:
         query = query.where(holds)
-    if opd_id is not None:
-        query = query.where(Application.opd_id == opd_id)
-    if lifecycle:
-        query = query.where(col(Submission.x_spbe)["lifecycle"].as_string() == lifecycle)
-    for term in (q or "").split()[:8]:
-        pattern = _like(term)
+    if by_opd:
+        query = query.where(Application.opd_id == bindparam("opd"))
+    if by_lifecycle:
+        query = query.where(col(Submission.x_spbe)["lifecycle"].as_string() == bindparam("lifecycle"))
+    for i in range(terms):
+        pattern: Any = bindparam(f"term{i}")
         query = query.where(
             or_(
                 func.lower(Application.nama).like(pattern, escape="\\"),
@@ -295,7 +323,7 @@ def catalogue(
                 col(Submission.search_text).like(pattern, escape="\\"),
             )
         )
-    if level is not None or sort == "tingkat":
+    if by_level or sort == "tingkat":
         newest = (
             select(func.max(AssessmentRecord.id).label("id"), col(AssessmentRecord.submission_id).label("sid"))
             .group_by(col(AssessmentRecord.submission_id))
@@ -304,8 +332,8 @@ def catalogue(
         query = query.outerjoin(newest, newest.c.sid == Submission.id).outerjoin(
             AssessmentRecord, col(AssessmentRecord.id) == newest.c.id
         )
-        if level is not None:
-            query = query.where(AssessmentRecord.level == level)
+        if by_level:
+            query = query.where(AssessmentRecord.level == bindparam("level"))
     name = (col(Application.nama), col(Application.id))
     if sort == "opd":
         query = query.order_by(col(Opd.nama), *name)
@@ -324,7 +352,7 @@ def catalogue(
         query = query.order_by(col(Letter.valid_until).is_(None), col(Letter.valid_until), *name)
     else:
         query = query.order_by(*name)
-    return [(a, o, s) for a, o, s in session.exec(query.offset(window.offset).limit(window.limit)).all()]
+    return query.offset(bindparam("offset")).limit(bindparam("limit"))
 
 
 def recommendations(session: Session, submission_ids: Iterable[int]) -> dict[int, Letter]:
@@ -332,12 +360,20 @@ def recommendations(session: Session, submission_ids: Iterable[int]) -> dict[int
     ids = list(set(submission_ids))
     if not ids:
         return {}
+    return {row.submission_id: row for row in session.exec(_recommendations(), params={"ids": ids}).all()}
+
+
+@cache
+def _recommendations() -> Any:
+    # Built once: the catalogue and its entries ask it on every page.
     newest = (
         select(func.max(Letter.id))
-        .where(Letter.kind == LetterKind.RECOMMENDATION, col(Letter.submission_id).in_(ids))
+        .where(
+            Letter.kind == LetterKind.RECOMMENDATION, col(Letter.submission_id).in_(bindparam("ids", expanding=True))
+        )
         .group_by(col(Letter.submission_id))
     )
-    return {row.submission_id: row for row in session.exec(select(Letter).where(col(Letter.id).in_(newest))).all()}
+    return select(Letter).where(col(Letter.id).in_(newest))
 
 
 def recommendation_history(session: Session, application_id: int, window: Window | None = None) -> list[Letter]:
@@ -378,18 +414,25 @@ def latest_submissions(session: Session, application_ids: Iterable[int]) -> dict
     ids = list(set(application_ids))
     if not ids:
         return {}
+    rows = session.exec(_latest_submissions(), params={"ids": ids}).all()
+    return {row.application_id: row for row in rows}
+
+
+@cache
+def _latest_submissions() -> Any:
+    # Built once (the developer's home asks it each time): its construction and cache key cost
+    # more than the query.
     newest = (
         select(func.max(Submission.number).label("n"), col(Submission.application_id).label("a"))
-        .where(col(Submission.application_id).in_(ids))
+        .where(col(Submission.application_id).in_(bindparam("ids", expanding=True)))
         .group_by(col(Submission.application_id))
         .subquery()
     )
-    rows = session.exec(
+    return (
         select(Submission)
         .options(defer(Submission.search_text))  # type: ignore[arg-type]
         .join(newest, (newest.c.a == Submission.application_id) & (newest.c.n == Submission.number))
-    ).all()
-    return {row.application_id: row for row in rows}
+    )
 
 
 def opds(session: Session, window: Window | None = None) -> list[Opd]:

@@ -15,9 +15,10 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast
+from sqlalchemy import String, and_, bindparam, case, cast
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
@@ -184,11 +185,17 @@ def _kept(session: Session) -> _Kept:
 def _newest_slots(session: Session, ids: list[int]) -> dict[int, int | None]:
     """Each application's newest probe slot: one index lookup per application (the unique
     (application, slot) index), however long its history."""
+    rows = session.execute(_newest_slots_query(), {"ids": ids}).all()
+    return {app_id: slot for app_id, slot in rows}
+
+
+@cache
+def _newest_slots_query() -> Any:
+    # Built once: every page with a deployment asks it.
     newest = (
         sa_select(func.max(col(Probe.slot))).where(col(Probe.application_id) == col(Application.id)).scalar_subquery()
     )
-    rows = session.execute(sa_select(col(Application.id), newest).where(col(Application.id).in_(ids))).all()
-    return {app_id: slot for app_id, slot in rows}
+    return sa_select(col(Application.id), newest).where(col(Application.id).in_(bindparam("ids", expanding=True)))
 
 
 def _probed(session: Session, ids: list[int], series: int, now: datetime) -> dict[int, _Probed]:
@@ -321,15 +328,18 @@ def _failures(session: Session, ids: list[int]) -> dict[int, int]:
 
 def catalogued_of_opd(session: Session, opd_id: int) -> list[tuple[Application, Submission]]:
     """The OPD's catalogued applications with their approved version, by name."""
-    return [
-        (app, sub)
-        for app, sub in session.exec(
-            select(Application, Submission)
-            .join(Submission, col(Submission.id) == Application.approved_submission_id)
-            .where(Application.opd_id == opd_id)
-            .order_by(col(Application.nama))
-        ).all()
-    ]
+    return [(app, sub) for app, sub in session.exec(_catalogued_of_opd(), params={"opd": opd_id}).all()]
+
+
+@cache
+def _catalogued_of_opd() -> Any:
+    # Built once: the OPD's home asks it on every load.
+    return (
+        select(Application, Submission)
+        .join(Submission, col(Submission.id) == Application.approved_submission_id)
+        .where(Application.opd_id == bindparam("opd"))
+        .order_by(col(Application.nama))
+    )
 
 
 # -- a user's notifications ------------------------------------------------------------------------
