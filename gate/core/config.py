@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     #: Probes at once, and each probe's time limit.
     monitor_concurrency: int = Field(default=100, ge=1, le=1000)
     monitor_timeout_s: float = Field(default=5.0, gt=0, le=60)
+    #: After comparing a live document with the approved one, the round rests this many times as
+    #: long as the comparison took: a thousand comparisons are spread over the round instead of
+    #: taking a core at once from the pages (1: half a core at most). 0: no rest.
+    monitor_pace: float = Field(default=1.0, ge=0, le=10)
     #: Failed probes in a row before the OPD is told its deployment is down.
     monitor_failures_alert: int = Field(default=3, ge=1, le=100)
     #: The largest live OpenAPI document fetched for the drift check.

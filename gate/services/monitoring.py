@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -35,6 +36,8 @@ EXPIRY_NOTICE_DAYS = 30
 CERT_NOTICE_DAYS = 14
 #: Drift differences kept per probe (the rest are counted).
 MAX_DRIFT = 200
+#: Probes recorded per transaction.
+COMMIT_EVERY = 25
 
 
 def slot_of(at: datetime, interval_s: int) -> int:
@@ -145,7 +148,10 @@ def execute_round(
         item = by_app[seen.application_id]
         # A deployment that did not answer at all serves no document to compare: nothing is drift.
         answered = item.document_url is not None and seen.status is not None
+        started = time.perf_counter()
         drift = _drift(session, item.submission, seen.document, seen.document_error) if answered else None
+        if answered and settings.monitor_pace:
+            time.sleep((time.perf_counter() - started) * settings.monitor_pace)
         probe = Probe(
             application_id=seen.application_id,
             submission_id=item.submission.id or 0,
@@ -165,6 +171,9 @@ def execute_round(
         except IntegrityError:  # an earlier attempt of this round recorded it
             continue
         recorded += 1
+        if recorded % COMMIT_EVERY == 0:
+            # A few at a time: the write lock is held briefly, and pages see results as they come.
+            session.commit()
     session.commit()
     tell(session, settings, slot)
     summary = {"slot": slot, "targets": len(targets), "recorded": recorded, "down": sum(not o.ok for o in observations)}
