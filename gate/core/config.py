@@ -120,8 +120,8 @@ class Settings(BaseSettings):
     monitor_timeout_s: float = Field(default=5.0, gt=0, le=60)
     #: After comparing a live document with the approved one, the round rests this many times as
     #: long as the comparison took: a thousand comparisons are spread over the round instead of
-    #: taking a core at once from the pages (1: half a core at most). 0: no rest.
-    monitor_pace: float = Field(default=1.0, ge=0, le=10)
+    #: taking a core at once from the pages (0.5: two thirds of a core at most). 0: no rest.
+    monitor_pace: float = Field(default=0.5, ge=0, le=10)
     #: Failed probes in a row before the OPD is told its deployment is down.
     monitor_failures_alert: int = Field(default=3, ge=1, le=100)
     #: The largest live OpenAPI document fetched for the drift check.

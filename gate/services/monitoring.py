@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from gate.core.config import Settings
-from gate.models import Application, Job, JobKind, Letter, LetterKind, Probe, Submission, utcnow
+from gate.models import Application, Job, JobKind, Letter, LetterKind, Probe, Submission, User, utcnow
 from gate.services import jobs, letters, notifications
 from gate.services.submissions import files_of
 from rules.i18n import Text
@@ -231,6 +231,7 @@ def tell(session: Session, settings: Settings, slot: int, today: date | None = N
     today = today or datetime.now(UTC).date()
     email = settings.email
     staff = notifications.reviewers(session)
+    developers_of: dict[int, list[User]] = {}
     for item in watched(session):
         app = item.application
         recent = list(
@@ -243,7 +244,9 @@ def tell(session: Session, settings: Settings, slot: int, today: date | None = N
         )
         if not recent or recent[0].slot != slot:
             continue
-        developers = notifications.opd_developers(session, app.opd_id)
+        if app.opd_id not in developers_of:  # once per OPD, not once per application
+            developers_of[app.opd_id] = notifications.opd_developers(session, app.opd_id)
+        developers = developers_of[app.opd_id]
         href = f"/katalog/{app.id}"
         latest = recent[0]
         failures = recent[: settings.monitor_failures_alert]
