@@ -142,6 +142,9 @@ def execute_round(
     observations = asyncio.run(probe_all(targets, allow, limits, ca_file=ca_file)) if targets else []
     by_app = {w.application.id: w for w in todo}
     recorded = 0
+    # The round commits as it goes: what it holds (applications, approved versions) stays loaded
+    # rather than being read again after each commit.
+    session.expire_on_commit = False
     for seen in observations:
         if cancel is not None and cancel.is_set():
             break
@@ -175,6 +178,8 @@ def execute_round(
             # A few at a time: the write lock is held briefly, and pages see results as they come.
             session.commit()
     session.commit()
+    session.expire_on_commit = True
+    session.expire_all()  # telling reads the catalogue as it is now
     tell(session, settings, slot)
     summary = {"slot": slot, "targets": len(targets), "recorded": recorded, "down": sum(not o.ok for o in observations)}
     finished = jobs.mark_done(session, job.id, worker, None, summary)
