@@ -20,9 +20,11 @@ at 50 users while it runs.
    the load is running.
 4. --users signed-in developers (one per OPD, round robin) load their home page (their OPD's
    deployments, charts and tables), one of their catalogue entries (its chart and 48-probe table),
-   the catalogue and their notifications in turn, with a think time of 0.5-1.5 s, for --seconds
-   or until the round ends, whichever is later. The round's wall time runs from the call that
-   starts it to the job's end as its row records it; then the probes are counted in the database.
+   the catalogue and their notifications in turn, with a think time of 0.5-1.5 s. Their clients
+   are made first; they load pages for --warmup seconds (not measured), then the measured window
+   opens with the round and lasts --seconds or until the round ends, whichever is later. The
+   round's wall time runs from the call that starts it to the job's end as its row records it;
+   then the probes are counted in the database. --no-round measures the pages alone.
 
 Everything shares the 2 cores: the deployments' server, the load generator, the service and its
 round. The figures are therefore upper bounds of what the service alone would show.
@@ -199,7 +201,8 @@ def prepare(env: dict[str, str], args: argparse.Namespace, port: int) -> Prepare
     developers = []
     with Session(app.state.engine) as s:
         opds = []
-        for k in range(args.opds):
+        # No OPD without an application: each developer's pages include one of its entries.
+        for k in range(min(args.opds, args.deployments)):
             opd = create_opd(s, f"9.{k // 100:02d}.{k % 100:02d}", f"Dinas Uji {k:02d}")
             email = f"dev{k:02d}@opd.contohkab.go.id"
             create_user(s, email, f"Pengembang {k:02d}", PASSWORD, Role.DEVELOPER, opd.id)
@@ -302,29 +305,54 @@ def prepare(env: dict[str, str], args: argparse.Namespace, port: int) -> Prepare
 
 
 async def load(
-    base: str, cookies: list[str], pages: list[list[str]], users: int, until: Any, think: float
+    base: str,
+    cookies: list[str],
+    pages: list[list[str]],
+    users: int,
+    until: Any,
+    think: float,
+    measuring: Any,
+    trace: list[tuple[float, float, str]] | None = None,
 ) -> dict[str, list[float]]:
     """``users`` users, user ``u`` with the cookie and pages of developer ``u % len(cookies)``, loading
-    them in turn until ``until()`` is true; latency per kind of page (its first path segment)."""
+    them in turn until ``until()`` is true; latency per kind of page (its first path segment), of
+    the pages started once ``measuring()`` is true.
+
+    Every user's client is made before the first page: an HTTP client's TLS set-up takes tens of
+    milliseconds of this loop, so made as users start, 50 of them held the loop for 2 s and then
+    sent every user's first page at once (a burst no real users make, measured as the server's)."""
     latencies: dict[str, list[float]] = {}
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    clients = [
+        httpx.AsyncClient(
+            base_url=base, cookies={"spbe_gate_session": cookies[u % len(cookies)]}, limits=limits, timeout=60
+        )
+        for u in range(users)
+    ]
 
     async def user(u: int) -> None:
         mine = pages[u % len(cookies)]
-        async with httpx.AsyncClient(
-            base_url=base, cookies={"spbe_gate_session": cookies[u % len(cookies)]}, limits=limits, timeout=60
-        ) as c:
-            await asyncio.sleep(random.uniform(0, think))
-            turn = u
-            while not until():
-                path = mine[turn % len(mine)]
-                turn += 1
-                elapsed = await timed_get(c, path)
+        c = clients[u]
+        await asyncio.sleep(random.uniform(0, think))
+        turn = u
+        while not until():
+            path = mine[turn % len(mine)]
+            turn += 1
+            counted = measuring()
+            at = time.perf_counter()
+            elapsed = await timed_get(c, path)
+            if counted:
                 kind = "home" if path == "/" else path.split("/")[1] + ("" if path.count("/") == 1 else "/{id}")
                 latencies.setdefault(kind, []).append(elapsed)
-                await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
+                if trace is not None:
+                    trace.append((at, elapsed, path))
+            await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
 
-    await asyncio.gather(*(user(u) for u in range(users)))
+    try:
+        await asyncio.gather(*(user(u) for u in range(users)))
+    finally:
+        for c in clients:
+            await c.aclose()
     return latencies
 
 
@@ -398,10 +426,12 @@ def run(db: str, args: argparse.Namespace) -> Result:
         # The pages are what they claim: a home with its OPD's charts, an entry with its chart.
         home = httpx.get(base + "/", cookies={"spbe_gate_session": cookies[0]}).text
         assert "Deployment yang dipantau" in home and "<svg" in home, home[:500]
-        with httpx.Client(base_url=base, cookies={"spbe_gate_session": cookies[0]}, timeout=60) as warm:
-            for _ in range(5):
-                for path in pages[0]:
-                    warm.get(path).raise_for_status()
+        # Each page a few times on fresh connections, so every web process has served it once (the
+        # figures are of a server that has been running, not of its first requests).
+        for k in range(8):
+            with httpx.Client(base_url=base, cookies={"spbe_gate_session": cookies[k % len(cookies)]}, timeout=60) as c:
+                for path in pages[k % len(pages)]:
+                    c.get(path).raise_for_status()
         _wait_targets(args.hosts, target_port)
 
         from gate.core.config import Settings
@@ -413,12 +443,20 @@ def run(db: str, args: argparse.Namespace) -> Result:
         settings = Settings()
         engine = create_engine(settings.sqlalchemy_url)
         finished: dict[str, float] = {}
-        load_before = os.getloadavg()[0]
-        service_before, targets_before, self_before = cpu_seconds(server.pid), own_cpu(targets.pid), time.process_time()
-        started_at = time.perf_counter()
+        started: dict[str, Any] = {}
 
         async def with_round() -> dict[str, list[float]]:
             async def start_round() -> None:
+                # The users load pages for --warmup seconds, not measured, before the measured
+                # window opens with the round: a server that has been serving, not its first pages.
+                await asyncio.sleep(args.warmup)
+                started["load"] = os.getloadavg()[0]
+                started["cpu"] = (cpu_seconds(server.pid), own_cpu(targets.pid), time.process_time())
+                started["at"] = time.perf_counter()
+                if not args.round:
+                    finished["round"] = time.perf_counter()
+                    return
+
                 def schedule() -> int:
                     with Session(engine) as s:
                         job = monitoring.schedule(s, settings, dispatcher_for(settings))
@@ -442,15 +480,24 @@ def run(db: str, args: argparse.Namespace) -> Result:
                         return
 
             def until() -> bool:
-                return "round" in finished and time.perf_counter() - started_at >= args.seconds
+                return "round" in finished and time.perf_counter() - started["at"] >= args.seconds
 
             latencies, _ = await asyncio.gather(
-                load(base, cookies, pages, args.users, until, args.think), start_round()
+                load(base, cookies, pages, args.users, until, args.think, lambda: "at" in started, trace),
+                start_round(),
             )
             return latencies
 
+        trace: list[tuple[float, float, str]] | None = [] if args.trace else None
         latencies = asyncio.run(with_round())
+        started_at = started["at"]
+        if args.trace and trace is not None:
+            # Each measured page: when it started (s into the window), its time (ms), its path.
+            lines = (json.dumps([round(at - started_at, 3), round(ms, 1), path]) for at, ms, path in trace)
+            Path(args.trace).write_text("\n".join(lines) + "\n", encoding="utf-8")
         load_s = time.perf_counter() - started_at
+        load_before = started["load"]
+        service_before, targets_before, self_before = started["cpu"]
         service_after = cpu_seconds(server.pid)
         cpu = {
             "round worker": service_after["jobs"] - service_before["jobs"],
@@ -459,6 +506,22 @@ def run(db: str, args: argparse.Namespace) -> Result:
             "load generator": time.process_time() - self_before,
         }
         loadavg = (load_before, os.getloadavg()[0])
+        if not args.round:  # the pages alone: no round, no probes recorded
+            engine.dispose()
+            return Result(
+                db,
+                prepared.deployments,
+                0.0,
+                0.0,
+                0,
+                0,
+                0,
+                load_s,
+                sum(len(v) for v in latencies.values()),
+                latencies,
+                cpu,
+                loadavg,
+            )
         with Session(engine) as s:
             job = s.get(Job, int(finished["job"]))
             assert job is not None and job.state is JobState.DONE, job
@@ -549,6 +612,15 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30, help="the load runs at least this long")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time of a user between pages (s)")
+    parser.add_argument(
+        "--warmup", type=float, default=5, help="seconds of load before the measured window opens (not measured)"
+    )
+    parser.add_argument(
+        "--trace", help="write each measured page (start s, ms, path) to this file, a JSON array per line"
+    )
+    parser.add_argument(
+        "--no-round", dest="round", action="store_false", help="the pages alone, for --seconds: the baseline"
+    )
     args = parser.parse_args()
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     if "postgresql" in dbs and not _postgres():
