@@ -65,6 +65,10 @@ def _kabupaten(world: World) -> dict[str, tuple[int, Letter]]:
     }
     _valid_until(world, apps["Beasiswa Daerah"][1], today + timedelta(days=10))
     _valid_until(world, apps["Cuti Pegawai"][1], today - timedelta(days=1))
+    # The others hold well beyond the 30 days of "ending soon" whatever the date: left to their
+    # budget years, in December a letter ending on 31 December is ending soon.
+    for name in ("Antrean Puskesmas", "E-Kepegawaian Lama"):
+        _valid_until(world, apps[name][1], today + timedelta(days=200))
     with world.session() as s:
         letters.end_recommendations(s, apps["Data Sekolah"][0], letters.ENDED_LAPSED)
         s.commit()
