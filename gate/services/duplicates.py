@@ -14,15 +14,14 @@ part, what a fingerprint is and how two compare, is ``rules/similarity.py``.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from gate.core.kept import Kept
 from gate.models import Application, Opd, State, Submission, SubmissionFile
 from rules import similarity
 from rules.bundle import MemorySource
@@ -33,36 +32,6 @@ from rules.similarity import Fingerprint, Match, SharedApplication
 LIMIT = 5
 #: Catalogued applications compared in full, the closest by the coarse fingerprint.
 SHORTLIST = 25
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _Kept(Generic[K, V]):
-    """A bounded, thread-safe map kept for the process (least recently used leaves first)."""
-
-    def __init__(self, size: int):
-        self._kept: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-        self._size = size
-
-    def get(self, key: K) -> V | None:
-        with self._lock:
-            value = self._kept.get(key)
-            if value is not None:
-                self._kept.move_to_end(key)
-            return value
-
-    def put(self, key: K, value: V) -> None:
-        with self._lock:
-            self._kept[key] = value
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +62,8 @@ def coarse_score(a: Coarse, b: Coarse) -> float:
 #: change. (The database is part of the key so that one process serving several, as tests do,
 #: never mixes them up.) A fingerprint is a few kilobytes; 5,000 of them stay well under 100 MB.
 _Key = tuple[str, int]
-_FINGERPRINTS: _Kept[_Key, Fingerprint] = _Kept(5000)
-_COARSE: _Kept[_Key, Coarse] = _Kept(20000)
+_FINGERPRINTS: Kept[_Key, Fingerprint] = Kept(5000)
+_COARSE: Kept[_Key, Coarse] = Kept(20000)
 
 
 def _db(session: Session) -> str:

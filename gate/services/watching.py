@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
+from gate.core.kept import Kept
 from gate.models import Application, Notification, Probe, Submission, utcnow
 from gate.services.monitoring import Availability
 
@@ -58,11 +58,10 @@ class Drift:
 
 
 @dataclass(frozen=True, slots=True)
-class Record:
-    application: Application
-    #: ``x-spbe.url_produksi`` and ``url_openapi`` of the approved version ("" when not declared).
-    base_url: str
-    document_url: str
+class Probed:
+    """What a deployment's probes say: computed from the probe table, and kept per process until
+    a probe is added or the hour turns (``records``)."""
+
     availability: tuple[Availability, ...]
     #: Oldest first, at most ``SERIES``.
     series: tuple[Point, ...]
@@ -72,9 +71,45 @@ class Record:
     tls_days: int | None
     tls_at: datetime | None
     last_drift: Drift | None
-    #: Values derived from this record (views of it), kept as long as its probe part is: until a
-    #: probe is added or the hour turns.
+    #: Values derived from these probes (views of them), kept as long as they are.
     kept: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    application: Application
+    #: ``x-spbe.url_produksi`` and ``url_openapi`` of the approved version ("" when not declared).
+    base_url: str
+    document_url: str
+    probed: Probed
+
+    @property
+    def availability(self) -> tuple[Availability, ...]:
+        return self.probed.availability
+
+    @property
+    def series(self) -> tuple[Point, ...]:
+        return self.probed.series
+
+    @property
+    def consecutive_failures(self) -> int:
+        return self.probed.consecutive_failures
+
+    @property
+    def tls_days(self) -> int | None:
+        return self.probed.tls_days
+
+    @property
+    def tls_at(self) -> datetime | None:
+        return self.probed.tls_at
+
+    @property
+    def last_drift(self) -> Drift | None:
+        return self.probed.last_drift
+
+    @property
+    def kept(self) -> dict[Any, Any]:
+        return self.probed.kept
 
     @property
     def latest(self) -> Point | None:
@@ -111,29 +146,10 @@ def records(session: Session, pairs: Sequence[tuple[Application, Submission]], s
                 application=app,
                 base_url=base if isinstance(base, str) else "",
                 document_url=doc if isinstance(doc, str) else "",
-                availability=probed.availability,
-                series=probed.series,
-                consecutive_failures=probed.consecutive_failures,
-                tls_days=probed.tls_days,
-                tls_at=probed.tls_at,
-                last_drift=probed.last_drift,
-                kept=probed.kept,
+                probed=probed,
             )
         )
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Probed:
-    """What a record says of its probes: the part computed from the probe table."""
-
-    availability: tuple[Availability, ...]
-    series: tuple[Point, ...]
-    consecutive_failures: int
-    tls_days: int | None
-    tls_at: datetime | None
-    last_drift: Drift | None
-    kept: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 #: A record's probe part is kept this long at most: probes are written once and never changed, so
@@ -144,41 +160,18 @@ KEPT_SECONDS = 3600
 KEPT_SIZE = 8192
 
 
-class _Kept:
-    """A small least-recently-used map, shared by a process's request threads."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[Any, ...], _Probed] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> _Probed | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: tuple[Any, ...], value: _Probed) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
 #: One map per database (an engine), so two databases in one process never share records.
-_KEPT: weakref.WeakKeyDictionary[Engine, _Kept] = weakref.WeakKeyDictionary()
+_KEPT: weakref.WeakKeyDictionary[Engine, Kept[tuple[Any, ...], Probed]] = weakref.WeakKeyDictionary()
 _KEPT_LOCK = threading.Lock()
 
 
-def _kept(session: Session) -> _Kept:
+def _kept(session: Session) -> Kept[tuple[Any, ...], Probed]:
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
     with _KEPT_LOCK:
         kept = _KEPT.get(engine)
         if kept is None:
-            kept = _KEPT[engine] = _Kept(KEPT_SIZE)
+            kept = _KEPT[engine] = Kept(KEPT_SIZE)
         return kept
 
 
@@ -198,7 +191,7 @@ def _newest_slots_query() -> Any:
     return sa_select(col(Application.id), newest).where(col(Application.id).in_(bindparam("ids", expanding=True)))
 
 
-def _probed(session: Session, ids: list[int], series: int, now: datetime) -> dict[int, _Probed]:
+def _probed(session: Session, ids: list[int], series: int, now: datetime) -> dict[int, Probed]:
     """The probe part of several records in at most six queries."""
     if not ids:
         return {}
@@ -215,7 +208,7 @@ def _probed(session: Session, ids: list[int], series: int, now: datetime) -> dic
     for app_id in ids:
         seen_tls = tls.get(app_id)
         drift = drifts.get(app_id)
-        out[app_id] = _Probed(
+        out[app_id] = Probed(
             availability=shares[app_id],
             series=points.get(app_id, ()),
             consecutive_failures=failures.get(app_id, 0),
