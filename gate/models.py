@@ -336,6 +336,8 @@ class Probe(SQLModel, table=True):
     error: str = Field(default="", max_length=1000)
     #: Differences between the live document and the approved one ([] none; None not checked).
     drift: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    #: SHA-256 of the live document's bytes as read: the next round compares only a changed one.
+    document_digest: str | None = Field(default=None, max_length=64)
 
 
 class Lease(SQLModel, table=True):

@@ -21,12 +21,24 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
-from sqlalchemy import case
+from sqlalchemy import and_, case
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from gate.core.config import Settings
-from gate.models import Application, Job, JobKind, Letter, LetterKind, Probe, Submission, User, utcnow
+from gate.core.kept import Kept
+from gate.models import (
+    Application,
+    Job,
+    JobKind,
+    Letter,
+    LetterKind,
+    Probe,
+    Submission,
+    SubmissionFile,
+    User,
+    utcnow,
+)
 from gate.services import jobs, letters, notifications
 from gate.services.submissions import files_of
 from rules.i18n import Text
@@ -38,6 +50,9 @@ CERT_NOTICE_DAYS = 14
 MAX_DRIFT = 200
 #: Probes recorded per transaction.
 COMMIT_EVERY = 25
+#: How far back a live document's last digest is looked for: one last read longer ago is compared
+#: again, whatever its bytes.
+DIGEST_LOOKBACK_S = 7 * 86400
 
 
 def slot_of(at: datetime, interval_s: int) -> int:
@@ -78,29 +93,54 @@ def watched(session: Session) -> list[Watched]:
     return out
 
 
-def _health_url(session: Session, item: Watched) -> str:
-    """The approved document's health endpoint under the production base URL, else the base URL."""
-    from rules.document import is_health_path
-
-    path = next((p for p in _get_paths(session, item.submission) if is_health_path(p)), None)
-    base = item.base_url.rstrip("/") + "/"
-    return urljoin(base, path.lstrip("/")) if path else item.base_url
+#: Approved documents' health paths by their files' content (root file, each file's path and
+#: digest): an approved version's files never change, so each is read once per process, not once
+#: per round. A 1-tuple, so that "no health path" is kept too.
+_HEALTH_PATHS: Kept[tuple[Any, ...], tuple[str | None]] = Kept(20000)
 
 
-def _get_paths(session: Session, submission: Submission) -> list[str]:
-    """The GET paths of the approved version, read from its latest stored report's search words
-    would be lossy: the document's own ``paths`` are read (cheap, no engine)."""
+def _health_urls(session: Session, items: Sequence[Watched]) -> dict[int, str]:
+    """Each watched application's health URL: the approved document's health endpoint under the
+    production base URL, else the base URL."""
+    ids = [w.submission.id for w in items]
+    files: dict[int, list[tuple[str, str]]] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.exec(
+            select(SubmissionFile.submission_id, SubmissionFile.path, SubmissionFile.sha256).where(
+                col(SubmissionFile.submission_id).in_(ids[start : start + 500])
+            )
+        ).all()
+        for submission_id, path, digest in rows:
+            files.setdefault(submission_id, []).append((path, digest))
+    out = {}
+    for item in items:
+        key = (item.submission.root_file, *sorted(files.get(item.submission.id or 0, [])))
+        kept = _HEALTH_PATHS.get(key)
+        if kept is None:
+            kept = (_health_path(session, item.submission),)
+            _HEALTH_PATHS.put(key, kept)
+        health = kept[0]
+        base = item.base_url.rstrip("/") + "/"
+        out[item.application.id or 0] = urljoin(base, health.lstrip("/")) if health else item.base_url
+    return out
+
+
+def _health_path(session: Session, submission: Submission) -> str | None:
+    """The first GET path of the approved version that is a health endpoint (its document's own
+    ``paths`` are read: cheap, no engine)."""
     from rules.bundle import MemorySource, read_file
+    from rules.document import is_health_path
     from rules.parsing import Limits, SourceError
 
     try:
         data = read_file(MemorySource(files_of(session, submission)), submission.root_file, Limits()).parsed.data
     except SourceError:
-        return []
+        return None
     paths = data.get("paths") if isinstance(data, dict) else None
     if not isinstance(paths, dict):
-        return []
-    return [str(p) for p, item in paths.items() if isinstance(item, dict) and "get" in item]
+        return None
+    gets = (str(p) for p, item in paths.items() if isinstance(item, dict) and "get" in item)
+    return next((p for p in gets if is_health_path(p)), None)
 
 
 # -- scheduling ---------------------------------------------------------------------------------
@@ -135,13 +175,16 @@ def execute_round(
     slot = int(job.params.get("slot", slot_of(utcnow(), settings.monitor_interval_s)))
     done = set(session.exec(select(Probe.application_id).where(Probe.slot == slot)).all())
     todo = [w for w in watched(session) if w.application.id not in done]
-    targets = [Target(w.application.id or 0, _health_url(session, w), w.document_url) for w in todo]
+    health = _health_urls(session, todo)
+    targets = [Target(w.application.id or 0, health[w.application.id or 0], w.document_url) for w in todo]
     limits = Limits(settings.monitor_timeout_s, settings.monitor_concurrency, settings.monitor_max_document_bytes)
     allow = AllowList.parse(settings.contract_allow)
     ca_file = str(settings.monitor_ca_file) if settings.monitor_ca_file else None
     observations = asyncio.run(probe_all(targets, allow, limits, ca_file=ca_file)) if targets else []
     by_app = {w.application.id: w for w in todo}
-    recorded = 0
+    previous = _previous_documents(session, slot, settings.monitor_interval_s) if targets else {}
+    recorded, compared = 0, 0
+    pending: list[dict[str, Any]] = []
     # The round commits as it goes: what it holds (applications, approved versions) stays loaded
     # rather than being read again after each commit.
     session.expire_on_commit = False
@@ -149,39 +192,51 @@ def execute_round(
         if cancel is not None and cancel.is_set():
             break
         item = by_app[seen.application_id]
+        digest = hashlib.sha256(seen.document).hexdigest() if seen.document is not None else None
+        drift = None
         # A deployment that did not answer at all serves no document to compare: nothing is drift.
-        answered = item.document_url is not None and seen.status is not None
-        started = time.perf_counter()
-        drift = _drift(session, item.submission, seen.document, seen.document_error) if answered else None
-        if answered and settings.monitor_pace:
-            time.sleep((time.perf_counter() - started) * settings.monitor_pace)
-        probe = Probe(
-            application_id=seen.application_id,
-            submission_id=item.submission.id or 0,
-            slot=slot,
-            url=seen.url[:500],
-            ok=seen.ok,
-            status=seen.status,
-            latency_ms=seen.latency_ms,
-            tls_days=seen.tls_days,
-            error=seen.error[:1000],
-            drift=drift,
+        if item.document_url is not None and seen.status is not None:
+            before = previous.get(seen.application_id)
+            if digest is not None and before is not None and before[:2] == (item.submission.id, digest):
+                drift = before[2]  # the same bytes against the same approved version: the same answer
+            else:
+                started = time.perf_counter()
+                drift = _drift(session, item.submission, seen.document, seen.document_error)
+                compared += 1
+                if settings.monitor_pace:
+                    time.sleep((time.perf_counter() - started) * settings.monitor_pace)
+        pending.append(
+            {
+                "application_id": seen.application_id,
+                "submission_id": item.submission.id or 0,
+                "slot": slot,
+                "url": seen.url[:500],
+                "ok": seen.ok,
+                "status": seen.status,
+                "latency_ms": seen.latency_ms,
+                "tls_days": seen.tls_days,
+                "error": seen.error[:1000],
+                "drift": drift,
+                "document_digest": digest,
+            }
         )
-        try:
-            with session.begin_nested():
-                session.add(probe)
-                session.flush()
-        except IntegrityError:  # an earlier attempt of this round recorded it
-            continue
-        recorded += 1
-        if recorded % COMMIT_EVERY == 0:
+        if len(pending) == COMMIT_EVERY:
             # A few at a time: the write lock is held briefly, and pages see results as they come.
+            recorded += _record(session, pending)
             session.commit()
+            pending = []
+    recorded += _record(session, pending)
     session.commit()
     session.expire_on_commit = True
     session.expire_all()  # telling reads the catalogue as it is now
     tell(session, settings, slot)
-    summary = {"slot": slot, "targets": len(targets), "recorded": recorded, "down": sum(not o.ok for o in observations)}
+    summary = {
+        "slot": slot,
+        "targets": len(targets),
+        "recorded": recorded,
+        "compared": compared,
+        "down": sum(not o.ok for o in observations),
+    }
     finished = jobs.mark_done(session, job.id, worker, None, summary)
     session.commit()
     if finished and settings.email:
@@ -189,6 +244,46 @@ def execute_round(
 
         mail.send_pending(session, settings)  # the round is a job already: it sends what it caused
     return finished
+
+
+def _record(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Add these probes; those an earlier attempt of the round recorded are left as they are."""
+    if not rows:
+        return 0
+    try:
+        with session.begin_nested():
+            session.add_all([Probe(**row) for row in rows])
+            session.flush()
+        return len(rows)
+    except IntegrityError:  # an earlier attempt recorded some of them: one at a time
+        added = 0
+        for row in rows:
+            try:
+                with session.begin_nested():
+                    session.add(Probe(**row))
+                    session.flush()
+                added += 1
+            except IntegrityError:
+                continue
+        return added
+
+
+def _previous_documents(session: Session, slot: int, interval_s: int) -> dict[int, tuple[int, str, Any]]:
+    """Per application, its newest earlier probe that read the live document: the approved
+    version it was compared with, the document's digest, and the differences found."""
+    since = slot - max(1, DIGEST_LOOKBACK_S // interval_s)
+    newest = (
+        select(Probe.application_id, func.max(Probe.slot).label("slot"))
+        .where(Probe.slot >= since, Probe.slot < slot, col(Probe.document_digest).is_not(None))
+        .group_by(col(Probe.application_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Probe.application_id, Probe.submission_id, Probe.document_digest, Probe.drift).join(
+            newest, and_(col(Probe.application_id) == newest.c.application_id, col(Probe.slot) == newest.c.slot)
+        )
+    ).all()
+    return {app_id: (submission_id, digest or "", drift) for app_id, submission_id, digest, drift in rows}
 
 
 def _drift(session: Session, submission: Submission, document: bytes | None, error: str) -> list[dict[str, Any]]:

@@ -213,3 +213,49 @@ def test_a_scheduler_that_stopped_is_taken_over(world: World) -> None:
         time.sleep(0.4)  # a was killed: it renews no more
         assert lease.hold(s, "scheduler", "mesin-b", ttl_s=30)
         assert not lease.hold(s, "scheduler", "mesin-a", ttl_s=30)  # a came back: b holds it now
+
+
+def _round(world: World, slot: int) -> dict[str, Any]:
+    """One round of ``slot``, run here as a worker would run it; what its job recorded."""
+    from gate.services import jobs
+
+    with world.session() as s:
+        job = jobs.create_service_job(s, JobKind.PROBE, {"slot": slot}, key=f"probe:{slot}", max_attempts=1)
+        assert job is not None
+        job.state, job.worker = job.state.RUNNING, "uji"
+        s.add(job)
+        s.commit()
+        assert monitoring.execute_round(s, job, world.settings, "uji")
+        s.refresh(job)
+        return dict(job.progress or {})
+
+
+def test_a_live_document_is_compared_again_only_when_its_bytes_change(
+    world: World, deployments: list[Deployment], ca: tuple[trustme.CA, Path]
+) -> None:
+    _configure(world, ca[1])
+    live = deployments[0]
+    app_id = _catalogue(world, "Perizinan Sehat", live.base)
+    slot = monitoring.slot_of(monitoring.utcnow(), world.settings.monitor_interval_s)
+
+    first = _round(world, slot)
+    assert first["recorded"] == 1 and first["compared"] == 1
+    # The same bytes against the same approved version: the earlier answer, without comparing.
+    again = _round(world, slot + 1)
+    assert again["recorded"] == 1 and again["compared"] == 0
+    # The deployment starts serving a changed API: compared, and the drift is found at once.
+    live.document = json.loads(json.dumps(APPROVED))
+    del live.document["paths"]["/statistik"]
+    changed = _round(world, slot + 2)
+    assert changed["compared"] == 1
+    # Unchanged since: the drift stays found, without comparing again.
+    kept = _round(world, slot + 3)
+    assert kept["compared"] == 0
+    with world.session() as s:
+        probes = s.exec(select(Probe).where(Probe.application_id == app_id).order_by(Probe.slot)).all()
+    assert [p.drift == [] for p in probes] == [True, True, False, False]
+    assert probes[2].drift == probes[3].drift and "path-removed" in {d["kind"] for d in probes[3].drift or []}
+    assert probes[0].document_digest == probes[1].document_digest != probes[2].document_digest
+    # A new approved version is compared with afresh, even though the live bytes did not change.
+    _catalogue(world, "Perizinan Sehat", live.base)
+    assert _round(world, slot + 4)["compared"] == 1
