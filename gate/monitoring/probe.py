@@ -14,7 +14,7 @@ import asyncio
 import socket
 import ssl
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -118,14 +118,18 @@ async def probe_all(
     targets: Sequence[Target], allow: AllowList, limits: Limits, *, ca_file: str | None = None
 ) -> list[Observation]:
     """Probe every target, ``limits.concurrency`` at a time (and ``PER_HOST`` per host)."""
-    pool = httpcore.AsyncConnectionPool(
-        ssl_context=ssl_context(ca_file),
-        max_connections=max(1, limits.concurrency),
-        max_keepalive_connections=0,
-        network_backend=_GuardedBackend(allow),
-    )
+    context = ssl_context(ca_file)
+    backend = _GuardedBackend(allow)
     gate = asyncio.Semaphore(max(1, limits.concurrency))
     hosts: dict[str, asyncio.Semaphore] = {}
+
+    def connect(url: str) -> httpcore.AsyncHTTPConnection:
+        # A connection of its own for each deployment: its health answer's latency includes the
+        # connection and the handshake, as a user's first request does, whichever deployments
+        # share its host; its document comes over the same connection when it can.
+        return httpcore.AsyncHTTPConnection(
+            httpcore.URL(url).origin, ssl_context=context, keepalive_expiry=limits.timeout_s, network_backend=backend
+        )
 
     async def one(target: Target) -> Observation:
         host = urlsplit(target.health_url).hostname or ""
@@ -133,41 +137,52 @@ async def probe_all(
         async with gate, per_host:
             try:
                 # The whole probe is bounded too: a target that trickles bytes cannot hold the round.
-                return await asyncio.wait_for(_probe(pool, target, limits), timeout=3 * limits.timeout_s)
+                return await asyncio.wait_for(_probe(connect, target, limits), timeout=3 * limits.timeout_s)
             except TimeoutError:
                 return Observation(target.application_id, target.health_url, False, error="no answer in time")
 
-    async with pool:
-        return list(await asyncio.gather(*(one(t) for t in targets)))
+    return list(await asyncio.gather(*(one(t) for t in targets)))
 
 
-async def _probe(pool: httpcore.AsyncConnectionPool, target: Target, limits: Limits) -> Observation:
+async def _probe(connect: Callable[[str], httpcore.AsyncHTTPConnection], target: Target, limits: Limits) -> Observation:
     started = time.perf_counter()
     status: int | None = None
     tls_days: int | None = None
+    connection = connect(target.health_url)
     try:
-        async with pool.stream("GET", target.health_url, headers=_HEADERS, extensions=_timeouts(limits)) as response:
-            status = response.status
-            latency = round((time.perf_counter() - started) * 1000, 1)
-            tls_days = _tls_days(response)
-            await _read(response, HEALTH_BODY)
-    except (httpcore.TimeoutException, TimeoutError):
-        return Observation(target.application_id, target.health_url, False, error="timed out")
-    except (httpcore.ConnectError, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
-        return Observation(target.application_id, target.health_url, False, error=_reason(exc))
-    ok = 200 <= status < 300
-    error = "" if ok else f"HTTP {status}"
-    document, document_error = None, ""
-    if target.document_url:
-        document, document_error = await _document(pool, target.document_url, limits)
-    return Observation(
-        target.application_id, target.health_url, ok, status, latency, tls_days, error, document, document_error
-    )
+        try:
+            async with connection.stream(
+                "GET", target.health_url, headers=_HEADERS, extensions=_timeouts(limits)
+            ) as response:
+                status = response.status
+                latency = round((time.perf_counter() - started) * 1000, 1)
+                tls_days = _tls_days(response)
+                await _read(response, HEALTH_BODY)
+        except (httpcore.TimeoutException, TimeoutError):
+            return Observation(target.application_id, target.health_url, False, error="timed out")
+        except (httpcore.ConnectError, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+            return Observation(target.application_id, target.health_url, False, error=_reason(exc))
+        ok = 200 <= status < 300
+        error = "" if ok else f"HTTP {status}"
+        document, document_error = None, ""
+        if target.document_url:
+            same = connection.can_handle_request(httpcore.URL(target.document_url).origin)
+            fetch_over = connection if same and connection.is_available() else connect(target.document_url)
+            try:
+                document, document_error = await _document(fetch_over, target.document_url, limits)
+            finally:
+                if fetch_over is not connection:
+                    await fetch_over.aclose()
+        return Observation(
+            target.application_id, target.health_url, ok, status, latency, tls_days, error, document, document_error
+        )
+    finally:
+        await connection.aclose()
 
 
-async def _document(pool: httpcore.AsyncConnectionPool, url: str, limits: Limits) -> tuple[bytes | None, str]:
+async def _document(connection: httpcore.AsyncHTTPConnection, url: str, limits: Limits) -> tuple[bytes | None, str]:
     try:
-        async with pool.stream("GET", url, headers=_HEADERS, extensions=_timeouts(limits)) as response:
+        async with connection.stream("GET", url, headers=_HEADERS, extensions=_timeouts(limits)) as response:
             if not 200 <= response.status < 300:
                 return None, f"HTTP {response.status}"
             body, complete = await _read(response, limits.max_document_bytes)
