@@ -429,6 +429,8 @@ def run(db: str, args: argparse.Namespace) -> Result:
         [sys.executable, __file__, "--serve-targets", str(args.hosts), str(target_port), str(cert_file), str(key_file)],
         stderr=subprocess.DEVNULL,
     )
+    # Other tenants of the machine, for --busy: each a process spinning a core at normal priority.
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -553,6 +555,9 @@ def run(db: str, args: argparse.Namespace) -> Result:
         server.wait(30)
         targets.kill()  # not terminate: uvicorn would wait for the handlers that never answer
         targets.wait(30)
+        for hog in busy:
+            hog.kill()
+            hog.wait(30)
         if schema:
             with create_engine(PG_URL, isolation_level="AUTOCOMMIT").connect() as conn:
                 conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
@@ -642,6 +647,12 @@ def main() -> int:
         "--no-round", dest="round", action="store_false", help="the pages alone, for --seconds: the baseline"
     )
     parser.add_argument(
+        "--busy",
+        type=int,
+        default=0,
+        help="processes that each keep a core busy meanwhile (other work on a shared machine)",
+    )
+    parser.add_argument(
         "--rounds",
         type=int,
         default=2,
@@ -657,7 +668,8 @@ def main() -> int:
     print(
         f"Measured {date.today()} on {os.cpu_count()} cores: {args.deployments} deployments on {args.hosts} loopback "
         f"addresses (per 20: 1 refused, 1 hangs, 2 slow 1-3 s, 2 drifting), {args.history} earlier probes each; "
-        f"`spbe-gate serve --workers 2` with 2 job workers; {args.users} users, {args.think:g} s think time."
+        f"`spbe-gate serve --workers 2` with 2 job workers; {args.users} users, {args.think:g} s think time"
+        + (f"; {args.busy} other process(es) keeping a core busy." if args.busy else ".")
     )
     print()
     print(
