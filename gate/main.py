@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+from collections.abc import MutableMapping
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -104,17 +107,45 @@ def _login_limiter(settings: Settings, engine: Engine) -> RateLimiter:
 def warm(app: FastAPI) -> None:
     """Do before the first request what its first requests would otherwise pay for, in every
     worker process: hundreds of milliseconds each, the slowest pages a user would ever meet."""
-    from starlette.testclient import TestClient
-
     from gate.web.render import environment
 
     env = environment()
     for name in env.list_templates(extensions=["j2"]):
         env.get_template(name)
     # FastAPI builds an included router's routing (each route's dependencies and parameter
-    # models) when a request first walks it: a path no route has walks them all. In process, no
-    # lifespan (nothing is scheduled), no database touched.
-    TestClient(app, raise_server_exceptions=False).get("/.warm")
+    # models) when a request first walks it: a path no route has walks them all. One ASGI call
+    # in process: no lifespan (nothing is scheduled), no socket, no database touched.
+    asyncio.run(_get(app, "/.warm"))
+
+
+async def _get(app: FastAPI, path: str) -> int:
+    """A GET of ``path`` straight through the ASGI app; its status."""
+    status = 0
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1")],
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 80),
+    }
+    await app(scope, receive, send)
+    return status
 
 
 def served_app() -> FastAPI:

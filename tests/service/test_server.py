@@ -67,3 +67,29 @@ def test_serve_hands_uvicorn_the_protocol(workers: int, tmp_path: Path, monkeypa
     assert calls[0]["http"] == PROTOCOL
     # Worker processes resolve the class by that path.
     assert import_from_string(PROTOCOL) is NoDelayHTTPProtocol
+
+
+def test_warming_a_served_app_builds_its_routes_quietly(tmp_path: Path) -> None:
+    """``warm`` runs in every web process before its first request: it walks the app once in
+    process and prints nothing an operator would take for a fault (a deprecation, a traceback)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio\n"
+        "from gate.main import _get, create_app, warm\n"
+        "app = create_app()\n"
+        "warm(app)\n"
+        "print(asyncio.run(_get(app, '/api/v1/kesehatan')), asyncio.run(_get(app, '/.warm')))\n"
+    )
+    env = {**os.environ, "GATE_DATA_DIR": str(tmp_path), "GATE_SECRET_KEY": "uji-rahasia-" + "x" * 20}
+    done = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "404"] and done.stderr == ""
