@@ -71,6 +71,8 @@ class Probed:
     tls_days: int | None
     tls_at: datetime | None
     last_drift: Drift | None
+    #: Whether any probe has read the live document (and compared it); false until one has.
+    document_read: bool
     #: Values derived from these probes (views of them), kept as long as they are.
     kept: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -203,7 +205,7 @@ def _probed(session: Session, ids: list[int], series: int, now: datetime) -> dic
     drifts = _newest(session, ids, _drifted(), Probe.drift)
     shares = availability(session, ids, now=now)
     failures = _failures(session, ids)
-    cleared = _last_clean_check(session, [i for i in ids if i in drifts])
+    cleared = _last_clean_check(session, ids)
     out = {}
     for app_id in ids:
         seen_tls = tls.get(app_id)
@@ -222,6 +224,7 @@ def _probed(session: Session, ids: list[int], series: int, now: datetime) -> dic
             )
             if drift and drift[2]
             else None,
+            document_read=app_id in cleared or app_id in drifts,
         )
     return out
 
@@ -265,8 +268,8 @@ def _drifted() -> Any:
 
 
 def _last_clean_check(session: Session, ids: list[int]) -> dict[int, int]:
-    """Per application (those with drift: few), the slot of its newest probe that read the live
-    document and found it as approved."""
+    """Per application, the slot of its newest probe that read the live document and found it as
+    approved (none: no probe has)."""
     if not ids:
         return {}
     rows = session.execute(

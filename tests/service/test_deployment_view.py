@@ -278,3 +278,28 @@ def test_the_chart_scale_and_lines() -> None:
     assert ys[1] < ys[0] and ys[3] == min(ys)
     assert all(0 <= x <= chart.width and 0 <= y <= chart.height for x, y in chart.dots)
     assert all(m.x >= chart.left and m.x + m.width <= chart.right + 0.01 for m in chart.marks)
+
+
+def test_a_live_document_never_read_is_not_said_to_match(world: World) -> None:
+    """Until a probe has read the live document, the record says it is not checked yet, not that
+    production serves the approved API; once one has found it as approved, it says so."""
+    app_id = catalogue(world, DEV_DINKES, "Perizinan Baru", "https://perizinan.contohkab.go.id/perizinan/v1")
+    dev, api = Visitor(world, DEV_DINKES), world.client(DEV_DINKES)
+    with world.session() as s:
+        app = s.get(Application, app_id)
+        assert app is not None and app.approved_submission_id is not None
+        sub_id = app.approved_submission_id
+        # The deployment was never reached: nothing was compared.
+        s.add(Probe(application_id=app_id, submission_id=sub_id, slot=1, url="-", ok=False, error="refused"))
+        s.commit()
+    page = _text(dev.get(f"/katalog/{app_id}"))
+    assert "Belum diperiksa: dokumen OpenAPI langsung belum pernah berhasil dibaca." in page
+    assert "sama dengan versi yang disetujui" not in page
+    body = api.get(f"/api/v1/catalogue/{app_id}/deployment").json()
+    assert body["document_read"] is False and body["last_drift"] is None
+    with world.session() as s:
+        s.add(Probe(application_id=app_id, submission_id=sub_id, slot=2, url="-", ok=True, status=200, drift=[]))
+        s.commit()
+    page = _text(dev.get(f"/katalog/{app_id}"))
+    assert "Tidak ada: API produksi sama dengan versi yang disetujui." in page and "Belum diperiksa" not in page
+    assert api.get(f"/api/v1/catalogue/{app_id}/deployment").json()["document_read"] is True

@@ -51,6 +51,10 @@ class DeploymentOut(BaseModel):
     availability: list[AvailabilityOut] = Field(description="Ketersediaan 7, 30 dan 365 hari.")
     consecutive_failures: int = Field(description="Pemeriksaan gagal berturut-turut sejak yang terakhir berhasil.")
     certificate_days_left: int | None = Field(description="Sisa masa berlaku sertifikat TLS (hari) terakhir terlihat.")
+    document_read: bool = Field(
+        description="Apakah dokumen OpenAPI langsung pernah terbaca dan dibandingkan (bila tidak, last_drift kosong "
+        "bukan berarti sesuai)."
+    )
     last_drift: DriftOut | None = Field(description="Perbedaan terakhir dengan versi yang disetujui.")
     probes: list[ProbeOut] = Field(
         description="Pemeriksaan terbaru dalam 90 hari terakhir (paling banyak 48), terlama dahulu."
@@ -74,6 +78,7 @@ def deployment(application_id: IdPath, actor: CurrentActor, session: SessionDep)
         ],
         consecutive_failures=record.consecutive_failures,
         certificate_days_left=record.tls_days,
+        document_read=record.probed.document_read,
         last_drift=DriftOut(
             at=drift.at,
             current=drift.current,

@@ -39,6 +39,10 @@ LABELS: dict[str, Text] = {
     "drift_none": Text(
         "Tidak ada: API produksi sama dengan versi yang disetujui.", "None: production serves the approved API."
     ),
+    "drift_not_yet": Text(
+        "Belum diperiksa: dokumen OpenAPI langsung belum pernah berhasil dibaca.",
+        "Not checked yet: the live OpenAPI document has not been read so far.",
+    ),
     "drift_unchecked": Text(
         "Tidak diperiksa: aplikasi tidak menerbitkan url_openapi.",
         "Not checked: the application publishes no url_openapi.",
@@ -255,7 +259,9 @@ def _deployment_view(record: Record, lang: Lang) -> DeploymentView:
 def _drift(record: Record, t: dict[str, str], lang: Lang) -> DriftView:
     found = record.last_drift
     if found is None:
-        return DriftView(t["drift_none"] if record.document_url else t["drift_unchecked"], ())
+        if not record.document_url:
+            return DriftView(t["drift_unchecked"], ())
+        return DriftView(t["drift_none"] if record.probed.document_read else t["drift_not_yet"], ())
     summary = t["drift_current" if found.current else "drift_past"].format(at=when(found.at, lang))
     words = tuple(str(d.get(lang) or d.get("id") or d.get("kind") or "") for d in found.differences)
     return DriftView(summary, words)
