@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -323,6 +324,32 @@ def _drift(session: Session, submission: Submission, document: bytes | None, err
     return out
 
 
+#: What a probe's error (recorded in English, as the network said it) reads as in Indonesian:
+#: the forms ``gate/monitoring/probe.py`` writes, then the system's most common words.
+_ERRORS_ID: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^no answer in time$"), "tidak menjawab dalam batas waktu"),
+    (re.compile(r"^timed out$"), "waktu habis"),
+    (re.compile(r"^HTTP (\d+)$"), r"menjawab HTTP \1"),
+    (re.compile(r"^(.+): cannot be resolved \((.*)\)$", re.S), r"nama \1 tidak dapat ditemukan di DNS (\2)"),
+    (
+        re.compile(r"^(.+) resolves to (.+), which the allow-list does not include$", re.S),
+        r"\1 mengarah ke \2, yang tidak ada dalam daftar alamat yang diizinkan",
+    ),
+    (re.compile(r"^TLS: (.*)$", re.S), r"TLS: \1"),
+    (re.compile(r"^larger than (\d+) bytes$"), r"lebih besar dari \1 bita"),
+    (re.compile(r"^All connection attempts failed$"), "koneksi gagal: ditolak atau tidak terjangkau"),
+    (re.compile(r"^.*(connection refused|connect call failed).*$", re.S | re.I), "koneksi ditolak"),
+)
+
+
+def error_text(error: str) -> Text:
+    """A probe's error in both languages (unknown ones as they were said)."""
+    for pattern, indonesian in _ERRORS_ID:
+        if pattern.match(error):
+            return Text(pattern.sub(indonesian, error, count=1), error)
+    return Text(error, error)
+
+
 # -- telling -----------------------------------------------------------------------------------------
 
 
@@ -358,7 +385,8 @@ def tell(session: Session, settings: Settings, slot: int, today: date | None = N
                 "deployment_down",
                 f"down:{app.id}:{first.slot}",
                 Text(
-                    f"Deployment {app.nama} gagal dijangkau {len(failures)} kali berturut-turut ({latest.error}).",
+                    f"Deployment {app.nama} gagal dijangkau {len(failures)} kali berturut-turut "
+                    f"({error_text(latest.error).id}).",
                     f"{app.nama}'s deployment failed {len(failures)} probes in a row ({latest.error}).",
                 ),
                 href,

@@ -150,3 +150,39 @@ def test_https_reports_the_certificate_and_refuses_an_untrusted_one(serve: Any, 
     assert server.connections == 1
     untrusted = _probe(Target(1, health, document))  # the system's CAs do not know this one
     assert not untrusted.ok and untrusted.error.startswith("TLS:")
+
+
+@pytest.mark.parametrize(
+    ("error", "indonesian"),
+    [
+        ("timed out", "waktu habis"),
+        ("HTTP 503", "menjawab HTTP 503"),
+        ("All connection attempts failed", "koneksi gagal: ditolak atau tidak terjangkau"),
+        ("a.go.id: cannot be resolved (no such name)", "nama a.go.id tidak dapat ditemukan di DNS (no such name)"),
+        (
+            "a.go.id resolves to 10.0.0.1, which the allow-list does not include",
+            "a.go.id mengarah ke 10.0.0.1, yang tidak ada dalam daftar alamat yang diizinkan",
+        ),
+        ("something new", "something new"),  # unknown: as the network said it
+    ],
+)
+def test_a_probe_error_reads_in_indonesian(error: str, indonesian: str) -> None:
+    from gate.services.monitoring import error_text
+
+    assert error_text(error).id == indonesian and error_text(error).en == error
+
+
+def test_the_errors_a_probe_writes_all_read_in_indonesian(serve: Any) -> None:
+    """Every error a real probe writes here has its Indonesian form."""
+    from gate.services.monitoring import error_text
+
+    hang = serve({"/kesehatan": "hang"})
+    failing = serve({"/kesehatan": (503, b"{}", {})})
+    seen = [
+        _probe(Target(1, f"http://127.0.0.1:{free_port()}/kesehatan")),
+        _probe(Target(1, _health(hang.server_address[1])[0]), timeout_s=0.3),
+        _probe(Target(1, _health(failing.server_address[1])[0])),
+        _probe(Target(1, _health(failing.server_address[1])[0]), allow="10.0.0.0/8"),
+    ]
+    for observation in seen:
+        assert observation.error and error_text(observation.error).id != observation.error, observation.error

@@ -154,7 +154,7 @@ def test_the_catalogue_entry_shows_figures_chart_and_table(world: World) -> None
     assert table is not None
     rows = re.findall(r"<tr><td class=\"nowrap\">(.*?)</td><td><span class=\"badge (ok|bad)\">", table.group(0))
     assert [tone for _, tone in rows] == ["ok" if p.ok else "bad" for p in reversed(stored)]
-    assert "990" in table.group(0) and "250" in table.group(0) and "connection refused" in table.group(0)
+    assert "990" in table.group(0) and "250" in table.group(0) and "koneksi ditolak" in table.group(0)
     # In English too, with the differences in English.
     english = Visitor(world, DEV_DISDIK)
     english.get("/bahasa/en", 303)
@@ -303,3 +303,15 @@ def test_a_live_document_never_read_is_not_said_to_match(world: World) -> None:
     page = _text(dev.get(f"/katalog/{app_id}"))
     assert "Tidak ada: API produksi sama dengan versi yang disetujui." in page and "Belum diperiksa" not in page
     assert api.get(f"/api/v1/catalogue/{app_id}/deployment").json()["document_read"] is True
+
+
+def test_a_probe_error_is_in_the_page_language(world: World) -> None:
+    app_id = catalogue(world, DEV_DINKES, "Perizinan Dipantau", "https://perizinan.contohkab.go.id/perizinan/v1")
+    probes(world, app_id)  # its failures say "connection refused"
+    indonesian = Visitor(world, DEV_DINKES)
+    page = _text(indonesian.get(f"/katalog/{app_id}"))
+    assert "koneksi ditolak" in page and "connection refused" not in page
+    english = Visitor(world, DEV_DINKES)
+    english.client.get("/bahasa/en?next=/")
+    page = _text(english.get(f"/katalog/{app_id}"))
+    assert "connection refused" in page and "koneksi ditolak" not in page

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from gate.models import Application, Submission, User
 from gate.services import watching
+from gate.services.monitoring import error_text
 from gate.services.watching import Point, Record
 from gate.web.views.common import Badge, when
 from rules.i18n import Lang, Text
@@ -273,7 +274,7 @@ def _row(point: Point, t: dict[str, str], lang: Lang) -> ProbeRow:
         state=Badge(t["up"] if point.ok else t["down"], "ok" if point.ok else "bad"),
         status=str(point.status) if point.status is not None else "—",
         latency=_ms(point.latency_ms) if point.latency_ms is not None else "—",
-        error=point.error,
+        error=error_text(point.error).get(lang) if point.error else "",
     )
 
 
