@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
@@ -114,8 +115,10 @@ def warm(app: FastAPI) -> None:
         env.get_template(name)
     # FastAPI builds an included router's routing (each route's dependencies and parameter
     # models) when a request first walks it: a path no route has walks them all. One ASGI call
-    # in process: no lifespan (nothing is scheduled), no socket, no database touched.
-    asyncio.run(_get(app, "/.warm"))
+    # in process: no lifespan (nothing is scheduled), no socket, no database touched. On a thread
+    # of its own, with its own loop: uvicorn's worker processes build the app inside theirs.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, _get(app, "/.warm")).result()
 
 
 async def _get(app: FastAPI, path: str) -> int:

@@ -69,27 +69,48 @@ def test_serve_hands_uvicorn_the_protocol(workers: int, tmp_path: Path, monkeypa
     assert import_from_string(PROTOCOL) is NoDelayHTTPProtocol
 
 
-def test_warming_a_served_app_builds_its_routes_quietly(tmp_path: Path) -> None:
-    """``warm`` runs in every web process before its first request: it walks the app once in
-    process and prints nothing an operator would take for a fault (a deprecation, a traceback)."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_warms_each_web_process_and_answers_quietly(workers: int, tmp_path: Path) -> None:
+    """``serve`` warms every web process before its first request (in uvicorn's worker processes,
+    inside their event loop) and prints nothing an operator would take for a fault: no
+    deprecation warning (made an error here, in every process), no traceback."""
+    import contextlib
     import os
     import subprocess
     import sys
+    import time
 
-    script = (
-        "import asyncio\n"
-        "from gate.main import _get, create_app, warm\n"
-        "app = create_app()\n"
-        "warm(app)\n"
-        "print(asyncio.run(_get(app, '/api/v1/kesehatan')), asyncio.run(_get(app, '/.warm')))\n"
+    import httpx
+
+    from tests.helpers import free_port
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "GATE_DATA_DIR": str(tmp_path),
+        "GATE_SECRET_KEY": "uji-rahasia-" + "x" * 20,
+        "GATE_MONITOR": "false",
+        "PYTHONWARNINGS": "error::DeprecationWarning",
+    }
+    env.pop("GATE_DATABASE_URL", None)
+    command = [sys.executable, "-m", "gate", "serve", "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(
+        [*command, "--job-workers", "1"], env=env, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
-    env = {**os.environ, "GATE_DATA_DIR": str(tmp_path), "GATE_SECRET_KEY": "uji-rahasia-" + "x" * 20}
-    done = subprocess.run(
-        [sys.executable, "-W", "error::DeprecationWarning", "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["200", "404"] and done.stderr == ""
+    try:
+        deadline, answered = time.monotonic() + 60, []
+        while time.monotonic() < deadline and len(answered) < 3:
+            try:
+                answered.append(httpx.get(f"http://127.0.0.1:{port}/masuk", timeout=5).status_code)
+            except httpx.HTTPError:
+                assert server.poll() is None, "serve stopped"
+                time.sleep(0.2)
+        assert answered == [200, 200, 200]
+    finally:
+        server.terminate()  # as an operator stops it: serve stops what it started
+        try:
+            _, stderr = server.communicate(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, 9)  # whatever is left of the group
+    assert "Traceback" not in stderr and "Warning" not in stderr, stderr
