@@ -232,7 +232,7 @@ def item_rows(session: Session, evaluation_id: int, opd_id: int | None = None) -
     )
     if opd_id is not None:
         query = query.where(col(Application.opd_id) == opd_id)
-    rows = session.execute(query).tuples().all()
+    rows = session.execute(query).all()
     failed = _failed(session, (r[10] for r in rows if r[10] is not None))
     return [
         ItemRow(
@@ -305,7 +305,7 @@ def trend(session: Session, up_to: int, opd_id: int | None = None) -> list[YearT
             int(sustained or 0),
             round(float(avail), 2) if avail is not None else None,
         )
-        for year, total, level, sustained, avail in session.execute(query).tuples().all()
+        for year, total, level, sustained, avail in session.execute(query).all()
     ]
 
 
