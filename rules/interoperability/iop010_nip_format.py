@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
-from rules.interoperability._common import VALUE_LOCATIONS, named_values, words
-from rules.interoperability._identifiers import GUARD_WORDS, digits_problem
+from rules.interoperability._common import words
+from rules.interoperability._identifiers import GUARD_WORDS, misdeclared
 
 _DIGITS = 18
 #: The old 9-digit NIP (nip_lama) predates the 18-digit number and is not checked here.
@@ -57,12 +57,5 @@ class NipFormat(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        names: dict[str, bool] = {}
-        for value in named_values(doc, VALUE_LOCATIONS):
-            hit = names.get(value.name)
-            if hit is None:
-                hit = names[value.name] = is_nip_name(value.name)
-            if hit:
-                problem = digits_problem(doc, value.schema, _DIGITS)
-                if problem is not None:
-                    yield self.violation(value.pointer, name=value.name, problem=problem)
+        for value, problem in misdeclared(doc, is_nip_name, _DIGITS):
+            yield self.violation(value.pointer, name=value.name, problem=problem)
