@@ -336,7 +336,8 @@ class Probe(SQLModel, table=True):
     error: str = Field(default="", max_length=1000)
     #: Differences between the live document and the approved one ([] none; None not checked).
     drift: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
-    #: SHA-256 of the live document's bytes as read: the next round compares only a changed one.
+    #: SHA-256 of the live document's bytes as read (and of the engine's version): the next round
+    #: compares only a changed one (``monitoring.document_digest``).
     document_digest: str | None = Field(default=None, max_length=64)
 
 

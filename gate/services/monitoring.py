@@ -51,8 +51,8 @@ CERT_NOTICE_DAYS = 14
 MAX_DRIFT = 200
 #: Probes recorded per transaction.
 COMMIT_EVERY = 25
-#: How far back a live document's last digest is looked for: one last read longer ago is compared
-#: again, whatever its bytes.
+#: How far back a live document's last digest is looked for (a bound for the query: one last read
+#: longer ago is compared again, whatever its bytes).
 DIGEST_LOOKBACK_S = 7 * 86400
 
 
@@ -193,7 +193,7 @@ def execute_round(
         if cancel is not None and cancel.is_set():
             break
         item = by_app[seen.application_id]
-        digest = hashlib.sha256(seen.document).hexdigest() if seen.document is not None else None
+        digest = document_digest(seen.document) if seen.document is not None else None
         drift = None
         # A deployment that did not answer at all serves no document to compare: nothing is drift.
         if item.document_url is not None and seen.status is not None:
@@ -245,6 +245,14 @@ def execute_round(
 
         mail.send_pending(session, settings)  # the round is a job already: it sends what it caused
     return finished
+
+
+def document_digest(document: bytes) -> str:
+    """What tells a live document's comparison can be reused: its bytes, and the version of the
+    engine that compares it (a gate upgraded, its comparison perhaps changed, compares afresh)."""
+    import rules
+
+    return hashlib.sha256(rules.__version__.encode() + b"\0" + document).hexdigest()
 
 
 def _record(session: Session, rows: list[dict[str, Any]]) -> int:

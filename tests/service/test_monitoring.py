@@ -19,6 +19,7 @@ import trustme
 import yaml
 from sqlmodel import select
 
+import rules
 from gate.jobs.local import LocalPool
 from gate.jobs.scheduler import Scheduler
 from gate.models import Job, JobKind, Notification, Probe, User
@@ -231,7 +232,7 @@ def _round(world: World, slot: int) -> dict[str, Any]:
 
 
 def test_a_live_document_is_compared_again_only_when_its_bytes_change(
-    world: World, deployments: list[Deployment], ca: tuple[trustme.CA, Path]
+    world: World, deployments: list[Deployment], ca: tuple[trustme.CA, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _configure(world, ca[1])
     live = deployments[0]
@@ -259,3 +260,7 @@ def test_a_live_document_is_compared_again_only_when_its_bytes_change(
     # A new approved version is compared with afresh, even though the live bytes did not change.
     _catalogue(world, "Perizinan Sehat", live.base)
     assert _round(world, slot + 4)["compared"] == 1
+    assert _round(world, slot + 5)["compared"] == 0
+    # So is every document once the gate is upgraded: its comparison may have changed.
+    monkeypatch.setattr(rules, "__version__", rules.__version__ + ".1")
+    assert _round(world, slot + 6)["compared"] == 1
