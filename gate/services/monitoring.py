@@ -154,10 +154,13 @@ def schedule(
     is watched)."""
     now = now or utcnow()
     slot = slot_of(now, settings.monitor_interval_s)
-    if not watched(session):
+    key = f"probe:{slot}"
+    # Asked every tick (30 s) and true once per slot: the slot's round is looked up by its key
+    # before the catalogue is read.
+    if session.exec(select(Job.id).where(Job.key == key)).first() is not None or not watched(session):
         return None
     job = jobs.create_service_job(
-        session, JobKind.PROBE, {"slot": slot}, key=f"probe:{slot}", max_attempts=settings.job_max_attempts
+        session, JobKind.PROBE, {"slot": slot}, key=key, max_attempts=settings.job_max_attempts
     )
     return jobs.dispatch(session, dispatcher, job, None, fail_unreachable=False) if job is not None else None
 
