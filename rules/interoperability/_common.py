@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from rules import pointer as jp
 from rules.document import Document, Operation
+from rules.i18n import Text
 
 # -- names -------------------------------------------------------------------------------
 
@@ -335,3 +336,20 @@ def named_values(doc: Document, locations: frozenset[str]) -> list[Named]:
 
 
 VALUE_LOCATIONS = frozenset({"query", "path", "header", "cookie", "formData"})
+
+
+def misdeclared(
+    doc: Document, is_name: Callable[[str], bool], problem_of: Callable[[Document, Any], Text | None]
+) -> Iterator[tuple[Named, Text]]:
+    """Each property and parameter (of VALUE_LOCATIONS) that ``is_name`` takes for the identifier
+    a rule is about, whose schema ``problem_of`` finds fault with, and the fault (each name is
+    judged once per document: a large one repeats its names thousands of times)."""
+    names: dict[str, bool] = {}
+    for value in named_values(doc, VALUE_LOCATIONS):
+        hit = names.get(value.name)
+        if hit is None:
+            hit = names[value.name] = is_name(value.name)
+        if hit:
+            problem = problem_of(doc, value.schema)
+            if problem is not None:
+                yield value, problem

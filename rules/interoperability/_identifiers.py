@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
 from rules.document import Document
 from rules.i18n import Text
-from rules.interoperability._common import VALUE_LOCATIONS, Facet, Named, digits_pattern_lengths, facets, named_values
+from rules.interoperability._common import Facet, digits_pattern_lengths, facets
 
 #: Words that turn a name about an identifier into something else: a count, a flag, a masked copy...
 GUARD_WORDS = frozenset(
@@ -108,17 +107,3 @@ def digits_problem(doc: Document, schema: Any, digits: int) -> Text | None:
         f"memakai pola '{pattern[:60]}' yang tidak membatasi nilainya tepat {digits} digit angka",
         f"uses the pattern '{pattern[:60]}', which does not restrict it to exactly {digits} digits",
     )
-
-
-def misdeclared(doc: Document, is_name: Callable[[str], bool], digits: int) -> Iterator[tuple[Named, Text]]:
-    """Each property and parameter that ``is_name`` takes for the identifier whose schema does not
-    pin a string of exactly ``digits`` digits, with why (each name judged once per document)."""
-    names: dict[str, bool] = {}
-    for value in named_values(doc, VALUE_LOCATIONS):
-        hit = names.get(value.name)
-        if hit is None:
-            hit = names[value.name] = is_name(value.name)
-        if hit:
-            problem = digits_problem(doc, value.schema, digits)
-            if problem is not None:
-                yield value, problem

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
-from rules.interoperability._common import words
-from rules.interoperability._identifiers import GUARD_WORDS, misdeclared
+from rules.interoperability._common import misdeclared, words
+from rules.interoperability._identifiers import GUARD_WORDS, digits_problem
 
 _DIGITS = 16
 
@@ -55,5 +56,5 @@ class NikFormat(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        for value, problem in misdeclared(doc, is_nik_name, _DIGITS):
+        for value, problem in misdeclared(doc, is_nik_name, partial(digits_problem, digits=_DIGITS)):
             yield self.violation(value.pointer, name=value.name, problem=problem)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
-from rules.interoperability._common import words
-from rules.interoperability._identifiers import GUARD_WORDS, misdeclared
+from rules.interoperability._common import misdeclared, words
+from rules.interoperability._identifiers import GUARD_WORDS, digits_problem
 
 _DIGITS = 18
 #: The old 9-digit NIP (nip_lama) predates the 18-digit number and is not checked here.
@@ -57,5 +58,5 @@ class NipFormat(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        for value, problem in misdeclared(doc, is_nip_name, _DIGITS):
+        for value, problem in misdeclared(doc, is_nip_name, partial(digits_problem, digits=_DIGITS)):
             yield self.violation(value.pointer, name=value.name, problem=problem)

@@ -8,7 +8,7 @@ from typing import Any
 from rules.base import Category, Context, Rule, Severity, Violation
 from rules.document import Document
 from rules.i18n import Text
-from rules.interoperability._common import VALUE_LOCATIONS, facets, named_values, words
+from rules.interoperability._common import facets, misdeclared, words
 from rules.interoperability._identifiers import GUARD_WORDS, expand_arrays
 
 _CODE_WORDS = frozenset({"kode", "kd"})
@@ -77,15 +77,8 @@ class RegionCodeFormat(Rule):
     )
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        names: dict[str, bool] = {}
-        for value in named_values(doc, VALUE_LOCATIONS):
-            hit = names.get(value.name)
-            if hit is None:
-                hit = names[value.name] = is_region_code_name(value.name)
-            if hit:
-                problem = _region_problem(doc, value.schema)
-                if problem is not None:
-                    yield self.violation(value.pointer, name=value.name, problem=problem)
+        for value, problem in misdeclared(doc, is_region_code_name, _region_problem):
+            yield self.violation(value.pointer, name=value.name, problem=problem)
 
 
 def _region_problem(doc: Document, schema: Any) -> Text | None:
