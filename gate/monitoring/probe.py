@@ -146,10 +146,7 @@ async def probe_all(
 
 async def _probe(connect: Callable[[str], httpcore.AsyncHTTPConnection], target: Target, limits: Limits) -> Observation:
     started = time.perf_counter()
-    status: int | None = None
-    tls_days: int | None = None
-    connection = connect(target.health_url)
-    try:
+    async with connect(target.health_url) as connection:
         try:
             async with connection.stream(
                 "GET", target.health_url, headers=_HEADERS, extensions=_timeouts(limits)
@@ -166,18 +163,15 @@ async def _probe(connect: Callable[[str], httpcore.AsyncHTTPConnection], target:
         error = "" if ok else f"HTTP {status}"
         document, document_error = None, ""
         if target.document_url:
-            same = connection.can_handle_request(httpcore.URL(target.document_url).origin)
-            fetch_over = connection if same and connection.is_available() else connect(target.document_url)
-            try:
-                document, document_error = await _document(fetch_over, target.document_url, limits)
-            finally:
-                if fetch_over is not connection:
-                    await fetch_over.aclose()
-        return Observation(
-            target.application_id, target.health_url, ok, status, latency, tls_days, error, document, document_error
-        )
-    finally:
-        await connection.aclose()
+            origin = httpcore.URL(target.document_url).origin
+            if connection.can_handle_request(origin) and connection.is_available():
+                document, document_error = await _document(connection, target.document_url, limits)
+            else:  # elsewhere, or the health answer left the connection unusable
+                async with connect(target.document_url) as other:
+                    document, document_error = await _document(other, target.document_url, limits)
+    return Observation(
+        target.application_id, target.health_url, ok, status, latency, tls_days, error, document, document_error
+    )
 
 
 async def _document(connection: httpcore.AsyncHTTPConnection, url: str, limits: Limits) -> tuple[bytes | None, str]:
