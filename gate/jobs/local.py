@@ -128,10 +128,10 @@ def _child(settings: Settings, conn: Connection) -> None:
     # uvicorn, so a job in progress is not cut off with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
-        conn.send("ready")
         try:
+            conn.send("ready")
             item = conn.recv()
-        except EOFError:  # the supervisor is gone
+        except (EOFError, BrokenPipeError, ConnectionResetError):  # the supervisor is gone (serve stopped)
             return
         if item is None:
             return

@@ -114,3 +114,25 @@ def test_serve_warms_each_web_process_and_answers_quietly(workers: int, tmp_path
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.pid, 9)  # whatever is left of the group
     assert "Traceback" not in stderr and "Warning" not in stderr, stderr
+
+
+def test_a_job_worker_whose_serve_stopped_while_it_started_leaves_quietly(tmp_path: Path) -> None:
+    """``serve`` stopped before a job worker said it was ready: the worker finds its pipe closed
+    and leaves, without a traceback on the operator's terminal."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from multiprocessing import Pipe\n"
+        "from gate.core.config import Settings\n"
+        "from gate.jobs.local import _child\n"
+        "supervisor, worker = Pipe()\n"
+        "supervisor.close()\n"
+        "_child(Settings(), worker)\n"
+        "print('selesai')\n"
+    )
+    env = {**os.environ, "GATE_DATA_DIR": str(tmp_path), "GATE_SECRET_KEY": "uji-rahasia-" + "x" * 20}
+    env.pop("GATE_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "selesai", "")
