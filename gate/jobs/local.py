@@ -11,7 +11,8 @@ the job's state of record; the pool's supervisor watches both its processes and 
   machine restarted) is released the same way;
 - a queued job the pool was never told about (a notification lost, or a job from before a restart)
   is picked up from the table; one that needs credentials the pool does not hold is failed with
-  the reason, since they were never stored.
+  the reason, since they were never stored, once it is older than the pool or than
+  ``job_stale_s`` (a web process may still be handing it over).
 
 Worker processes run untrusted documents, so they hold no secret: each is a fresh interpreter
 started without the secret's variables in its environment, and handed settings without the
@@ -33,6 +34,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, timedelta
 from multiprocessing.connection import Client, Connection, Listener, wait
 from typing import Any
 
@@ -40,7 +42,7 @@ from sqlmodel import Session
 
 from gate.core.config import Settings
 from gate.core.db import engine_for
-from gate.models import Job
+from gate.models import Job, utcnow
 from gate.services import jobs
 
 log = logging.getLogger("spbe_gate.jobs")
@@ -166,10 +168,12 @@ class LocalPool:
         self.wake_r, self.wake_w = multiprocessing.Pipe(duplex=False)
         self.listener: Listener | None = None
         self.threads: list[threading.Thread] = []
+        self.started_at = utcnow()
 
     # -- life cycle --------------------------------------------------------------------------
 
     def start(self) -> LocalPool:
+        self.started_at = utcnow()
         self.listener = Listener(_address(self.settings), family="AF_UNIX", authkey=_authkey(self.settings))
         for _ in range(self.size):
             self._spawn()
@@ -291,15 +295,23 @@ class LocalPool:
             for job in jobs.queued(session, older_than_s=2 * self.poll_s):
                 if job.id is None or job.id in handed:
                     continue
-                if job.needs_secrets:
-                    jobs.fail(session, job.id, jobs.SECRETS_LOST)
-                else:
+                if not job.needs_secrets:
                     self._hand(job.id, None)
+                elif self._secrets_lost(job):
+                    jobs.fail(session, job.id, jobs.SECRETS_LOST)
             jobs.abandon(session, self.settings.job_abandon_s)
             with self.lock:
                 for job_id in list(self.pending):
                     if jobs.is_finished(session, job_id):
                         del self.pending[job_id]
+
+    def _secrets_lost(self, job: Job) -> bool:
+        """A queued job whose credentials the pool was never handed: lost if it is older than this
+        pool (a restart), or if no dispatcher has sent it for ``job_stale_s``. A web process hands
+        a job over right after committing its row, and on a busy machine that may take longer than
+        a sweep: failing it sooner lost runs that were on their way (CI saw one)."""
+        queued_at = job.heartbeat_at.replace(tzinfo=UTC) if job.heartbeat_at.tzinfo is None else job.heartbeat_at
+        return queued_at < self.started_at or queued_at < utcnow() - timedelta(seconds=self.settings.job_stale_s)
 
     def _rehand(self, session: Session, job_ids: list[int]) -> None:
         for job_id in job_ids:
