@@ -162,7 +162,8 @@ def test_anyone_can_verify_a_letter_but_learns_nothing_more(world: World) -> Non
 
     unknown = _text(anonymous.get("/verifikasi/bukan-kode-asli", status=404))
     assert "Surat tidak dikenal" in unknown and "tidak asli" in unknown
-    assert "not genuine" in _text(anonymous.client.get("/verifikasi/x", cookies={"lang": "en"}).text)
+    anonymous.client.cookies.set("lang", "en")
+    assert "not genuine" in _text(anonymous.client.get("/verifikasi/x").text)
 
 
 def test_the_verification_page_is_rate_limited_per_address(world: World) -> None:

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 import yaml
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from gate.core.config import Settings
 from gate.core.db import engine_for
@@ -62,7 +62,7 @@ def _seed(base_url: str, settings: Settings) -> int:
                     drift=DRIFT if i == 40 else [] if ok else None,
                 )
             )
-        users = [u for u in s.query(User).all() if u.email in (DEV, ADMIN)]
+        users = [u for u in s.exec(select(User)).all() if u.email in (DEV, ADMIN)]
         for i in range(3):
             notifications.notify(
                 s,
