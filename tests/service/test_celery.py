@@ -56,7 +56,7 @@ def celery_mode(world: World, extra_env: dict[str, str] | None = None) -> Iterat
     reaper that ``serve`` runs beside it."""
     s = world.settings
     s.jobs, s.broker_url, s.job_queue = "celery", BROKER, "spbe-gate-test-" + secrets.token_hex(4)
-    s.contract_allow, s.job_stale_s, s.contract_rate_limit = ["127.0.0.1/32"], 3.0, "20/s"
+    s.contract_allow, s.job_stale_s, s.contract_rate_limit = ["127.0.0.1/32"], 5.0, "20/s"
     s.job_key = "uji-kunci-tugas-" + secrets.token_hex(16)  # the worker gets this, never the secret
     world.app.app.state.dispatcher = dispatcher_for(s)  # type: ignore[attr-defined]
     env = {
@@ -68,7 +68,7 @@ def celery_mode(world: World, extra_env: dict[str, str] | None = None) -> Iterat
         "GATE_BROKER_URL": BROKER,
         "GATE_JOB_QUEUE": s.job_queue,
         "GATE_CONTRACT_ALLOW": "127.0.0.1/32",
-        "GATE_JOB_STALE_S": "3",
+        "GATE_JOB_STALE_S": "5",  # five missed beats: a busy machine is not a dead worker
         **(extra_env or {}),
     }
     worker = subprocess.Popen(

@@ -33,7 +33,7 @@ def _serve(world: World, ca_file: Path) -> subprocess.Popen[bytes]:
         # A day's slot: the round killed and the round finished are the same slot's.
         "GATE_MONITOR_INTERVAL_S": "86400",
         "GATE_JOB_HEARTBEAT_S": "0.2",
-        "GATE_JOB_STALE_S": "2",
+        "GATE_JOB_STALE_S": "5",  # 25 missed beats: a busy machine is not a dead worker
         "GATE_JOB_WORKERS": "1",
     }
     if s.database_url:
