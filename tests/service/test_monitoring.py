@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from sqlmodel import select
 import rules
 from gate.jobs.local import LocalPool
 from gate.jobs.scheduler import Scheduler
-from gate.models import Job, JobKind, Notification, Probe, User
+from gate.models import Job, JobKind, Notification, Probe, User, utcnow
 from gate.services import monitoring
 from tests.helpers import DEMO_APP, free_port
 from tests.service.conftest import DEV_DINKES, DEV_DISDIK, REVIEWER, World
@@ -183,7 +184,8 @@ def test_two_schedulers_start_one_round_per_slot(world: World, deployments: list
     world.settings.contract_allow = ["127.0.0.1/32"]
     _catalogue(world, "Perizinan Sehat", deployments[0].base)
     dispatcher = world.app.app.state.dispatcher  # type: ignore[attr-defined]
-    first, second = Scheduler(world.settings, dispatcher, tick_s=0.1), Scheduler(world.settings, dispatcher, tick_s=0.1)
+    # Ticks are called by hand; a 30 s lease outlives any pause a busy machine makes between them.
+    first, second = Scheduler(world.settings, dispatcher, tick_s=10), Scheduler(world.settings, dispatcher, tick_s=10)
     second.holder = second.holder + ":kedua"
     results: dict[str, bool] = {}
     barrier = threading.Barrier(2)
@@ -208,12 +210,19 @@ def test_two_schedulers_start_one_round_per_slot(world: World, deployments: list
 def test_a_scheduler_that_stopped_is_taken_over(world: World) -> None:
     from gate.services import lease
 
+    start = utcnow()  # times given, not slept: a busy machine cannot make a live lease look expired
+
+    def at(seconds: float) -> datetime:
+        return start + timedelta(seconds=seconds)
+
     with world.session() as s:
-        assert lease.hold(s, "scheduler", "mesin-a", ttl_s=0.3)
-        assert not lease.hold(s, "scheduler", "mesin-b", ttl_s=0.3)  # a's lease is live
-        time.sleep(0.4)  # a was killed: it renews no more
-        assert lease.hold(s, "scheduler", "mesin-b", ttl_s=30)
-        assert not lease.hold(s, "scheduler", "mesin-a", ttl_s=30)  # a came back: b holds it now
+        assert lease.hold(s, "scheduler", "mesin-a", ttl_s=30, now=at(0))
+        assert not lease.hold(s, "scheduler", "mesin-b", ttl_s=30, now=at(29))  # a's lease is live
+        assert lease.hold(s, "scheduler", "mesin-a", ttl_s=30, now=at(29))  # a renews it
+        assert not lease.hold(s, "scheduler", "mesin-b", ttl_s=30, now=at(58))
+        # a was killed: it renews no more, and b takes the lease once it has run out
+        assert lease.hold(s, "scheduler", "mesin-b", ttl_s=30, now=at(60))
+        assert not lease.hold(s, "scheduler", "mesin-a", ttl_s=30, now=at(61))  # a came back: b holds it now
 
 
 def _round(world: World, slot: int) -> dict[str, Any]:
