@@ -17,6 +17,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as UTC: SQLite gives back the naive UTC time that was written."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 class Role(StrEnum):
     DEVELOPER = "developer"  # bound to one OPD
     REVIEWER = "reviewer"  # Diskominfo

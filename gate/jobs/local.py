@@ -34,7 +34,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import timedelta
 from multiprocessing.connection import Client, Connection, Listener, wait
 from typing import Any
 
@@ -42,7 +42,7 @@ from sqlmodel import Session
 
 from gate.core.config import Settings
 from gate.core.db import engine_for
-from gate.models import Job, utcnow
+from gate.models import Job, as_utc, utcnow
 from gate.services import jobs
 
 log = logging.getLogger("spbe_gate.jobs")
@@ -310,7 +310,7 @@ class LocalPool:
         pool (a restart), or if no dispatcher has sent it for ``job_stale_s``. A web process hands
         a job over right after committing its row, and on a busy machine that may take longer than
         a sweep: failing it sooner lost runs that were on their way (CI saw one)."""
-        queued_at = job.heartbeat_at.replace(tzinfo=UTC) if job.heartbeat_at.tzinfo is None else job.heartbeat_at
+        queued_at = as_utc(job.heartbeat_at)
         return queued_at < self.started_at or queued_at < utcnow() - timedelta(seconds=self.settings.job_stale_s)
 
     def _rehand(self, session: Session, job_ids: list[int]) -> None:

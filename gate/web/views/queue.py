@@ -12,6 +12,7 @@ from gate.models import (
     Opd,
     State,
     Submission,
+    as_utc,
 )
 from gate.services.oversight import AGE_BANDS, band_text
 from gate.web.i18n import LABELS, STATES
@@ -44,7 +45,7 @@ def waited(since: datetime | None, lang: Lang, now: datetime | None = None) -> s
     if since is None:
         return "—"
     now = now or datetime.now(UTC)
-    seconds = (now - (since if since.tzinfo else since.replace(tzinfo=UTC))).total_seconds()
+    seconds = (now - as_utc(since)).total_seconds()
     days, hours = int(seconds // 86400), int(seconds // 3600)
     if days >= 1:
         return Text(f"{days} hari", f"{days} day{'s' if days != 1 else ''}").get(lang)
